@@ -1,0 +1,17 @@
+import remarkMath from 'remark-math';
+import { remarkIslands } from './remark-islands.ts';
+import { remarkKatex } from './remark-katex.ts';
+import { remarkLiteral } from './remark-literal.ts';
+import { remarkStructure } from './remark-structure.ts';
+
+/**
+ * The prose pipeline (ARCHITECTURE §2). Order matters: widget tags are lifted out
+ * before anything escapes text, headings are read before text turns into HTML, and
+ * math becomes HTML before the literal step escapes whatever text is left.
+ */
+export const mdsvexOptions = {
+  extensions: ['.svx'],
+  smartypants: false,
+  remarkPlugins: [remarkMath, remarkIslands, remarkStructure, remarkKatex, remarkLiteral],
+  rehypePlugins: [],
+};
