@@ -70,12 +70,15 @@ describe('properties of the sigmoid', () => {
     expect(dsigmoid(0)).toBe(0.25);
   });
   it('σ(−x) = 1 − σ(x)', () => {
-    fc.assert(fc.property(fc.double({ min: -30, max: 30, noNaN: true }), (x) => Math.abs(sigmoid(-x) - (1 - sigmoid(x))) <= 1e-15));
+    fc.assert(
+      fc.property(
+        fc.double({ min: -30, max: 30, noNaN: true }),
+        (x) => Math.abs(sigmoid(-x) - (1 - sigmoid(x))) <= 1e-15,
+      ),
+    );
   });
   it('σ is monotone and σ′ is even', () => {
-    fc.assert(
-      fc.property(anyX, anyX, (a, b) => (a <= b ? sigmoid(a) <= sigmoid(b) : sigmoid(a) >= sigmoid(b))),
-    );
+    fc.assert(fc.property(anyX, anyX, (a, b) => (a <= b ? sigmoid(a) <= sigmoid(b) : sigmoid(a) >= sigmoid(b))));
     fc.assert(fc.property(anyX, (x) => dsigmoid(x) === dsigmoid(-x)));
   });
   it('σ′ = σ(1 − σ) where both are representable', () => {

@@ -28,10 +28,11 @@ describe('erf', () => {
     assertClose(erf(3 - 1e-12), erf(3), { rel: 1e-12 });
   });
 
-  it("Φ′ = φ", () => {
+  it('Φ′ = φ', () => {
     fc.assert(
-      fc.property(fc.double({ min: -6, max: 6, noNaN: true }), (x) =>
-        Math.abs(finiteDiff(normalCdf, x) - normalPdf(x)) <= 1e-8,
+      fc.property(
+        fc.double({ min: -6, max: 6, noNaN: true }),
+        (x) => Math.abs(finiteDiff(normalCdf, x) - normalPdf(x)) <= 1e-8,
       ),
     );
     expect(normalCdf(0)).toBe(0.5);

@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { assertClose } from '../test/assertClose.ts';
 import { oracle, oracleList } from '../test/oracles.ts';
 import { dsigmoid, dtanh } from './activations.ts';
-import { bceGradLogit, log10DerivativePower, mseGradLogit, sigmoidSaturationThreshold, tanhSaturationThreshold } from './saturation.ts';
+import {
+  bceGradLogit,
+  log10DerivativePower,
+  mseGradLogit,
+  sigmoidSaturationThreshold,
+  tanhSaturationThreshold,
+} from './saturation.ts';
 
 describe('saturation thresholds (T5.5)', () => {
   it.each([0.1, 0.01, 0.001])("σ′(x) = %d at the brief's |x|", (c) => {

@@ -1,3 +1,4 @@
+import type { MdsvexOptions } from 'mdsvex';
 import remarkMath from 'remark-math';
 import { remarkIslands } from './remark-islands.ts';
 import { remarkKatex } from './remark-katex.ts';
@@ -8,10 +9,20 @@ import { remarkStructure } from './remark-structure.ts';
  * The prose pipeline (ARCHITECTURE §2). Order matters: widget tags are lifted out
  * before anything escapes text, headings are read before text turns into HTML, and
  * math becomes HTML before the literal step escapes whatever text is left.
+ * Our steps are typed against the few node fields they use (./mdast.ts); mdsvex's
+ * declared plugin type describes unified 9's generic nodes, hence the one cast.
  */
+const remarkPlugins = [
+  remarkMath,
+  remarkIslands,
+  remarkStructure,
+  remarkKatex,
+  remarkLiteral,
+] as unknown as NonNullable<MdsvexOptions['remarkPlugins']>;
+
 export const mdsvexOptions = {
   extensions: ['.svx'],
   smartypants: false,
-  remarkPlugins: [remarkMath, remarkIslands, remarkStructure, remarkKatex, remarkLiteral],
+  remarkPlugins,
   rehypePlugins: [],
-};
+} satisfies MdsvexOptions;

@@ -33,7 +33,7 @@ export function renderTex(tex: string, displayMode: boolean, at = '<tex>'): stri
     });
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    throw new Error(`${at}: TeX error in ${displayMode ? '$$…$$' : '$…$'} “${tex.trim()}”: ${reason}`);
+    throw new Error(`${at}: TeX error in ${displayMode ? '$$…$$' : '$…$'} “${tex.trim()}”: ${reason}`, { cause: err });
   }
   return html.replace(/\{/g, '&#123;').replace(/\}/g, '&#125;');
 }

@@ -1,0 +1,87 @@
+import { untrack } from 'svelte';
+import { defaults, parseState, serializeState, type Schema, type StateIssue, type StateOf } from './schema.ts';
+import { readHidden, readPrefixed, writePrefixed } from './url.ts';
+
+export interface WidgetStateOptions {
+  /**
+   * URL key prefix: the widget id on topic pages ("sigmoid-saturation.x"), null for
+   * bare keys on embed pages, false to leave the URL alone (custom element, tests).
+   */
+  url: string | null | false;
+  /** Controls to hide (from `hide=` or an embed attribute). */
+  hidden?: readonly string[];
+}
+
+/**
+ * A widget instance's state: values that always satisfy the schema, the issues
+ * found in outside input (shown as a note), and the two-way link with the URL.
+ */
+export class WidgetState<S extends Schema> {
+  values: StateOf<S> = $state() as StateOf<S>;
+  issues: StateIssue[] = $state([]);
+  hidden: string[] = $state([]);
+  readonly schema: S;
+  readonly url: string | null | false;
+
+  constructor(
+    schema: S,
+    initial: Readonly<Record<string, unknown>> = {},
+    options: WidgetStateOptions = { url: false },
+  ) {
+    this.schema = schema;
+    this.url = options.url;
+    const { state, issues } = parseState(schema, initial);
+    this.values = state;
+    this.issues = issues;
+    this.hidden = [...(options.hidden ?? [])];
+  }
+
+  /** Applies outside input on top of the current values (URL, attributes, postMessage). */
+  apply(input: Readonly<Record<string, unknown>>): void {
+    const { state, issues } = parseState(this.schema, input, this.values);
+    this.values = state;
+    this.issues = issues;
+  }
+
+  reset(): void {
+    this.values = defaults(this.schema);
+    this.issues = [];
+  }
+
+  dismissIssues(): void {
+    this.issues = [];
+  }
+
+  query(): Record<string, string> {
+    return serializeState(this.schema, this.values);
+  }
+
+  /**
+   * Reads state from the URL once after hydration and writes it back (debounced,
+   * replaceState: dragging a slider must not flood the history). Call during
+   * component initialisation.
+   */
+  bindUrl(): void {
+    const prefix = this.url;
+    if (prefix === false) return;
+    $effect(() =>
+      untrack(() => {
+        const fromUrl = readPrefixed(location.search, prefix);
+        if (Object.keys(fromUrl).length > 0) this.apply(fromUrl);
+        const hide = readHidden(location.search, prefix);
+        if (hide.length > 0) this.hidden = hide;
+      }),
+    );
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    $effect(() => {
+      const q = this.query();
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const search = writePrefixed(location.search, prefix, q);
+        if (search !== location.search)
+          history.replaceState(history.state, '', `${location.pathname}${search}${location.hash}`);
+      }, 250);
+      return () => clearTimeout(timer);
+    });
+  }
+}

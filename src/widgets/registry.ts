@@ -1,0 +1,33 @@
+import type { Schema } from '../lib/state/schema.ts';
+import { schema as sigmoidSaturation } from './sigmoid-saturation/state.ts';
+
+/**
+ * Every widget, by id: the Svelte component's name as written in prose, the topic it
+ * belongs to, and its state schema. Pages, embeds and the presenter are driven from
+ * here; titles and strings live in content/i18n under "<id>.".
+ */
+export interface WidgetMeta {
+  readonly id: string;
+  readonly component: string;
+  readonly topic: string;
+  readonly schema: Schema;
+}
+
+export const WIDGETS = [
+  { id: 'sigmoid-saturation', component: 'SigmoidSaturation', topic: 'sigmoid-saturation', schema: sigmoidSaturation },
+] as const satisfies readonly WidgetMeta[];
+
+export type WidgetId = (typeof WIDGETS)[number]['id'];
+
+export function widgetByComponent(component: string): WidgetMeta | undefined {
+  return WIDGETS.find((w) => w.component === component);
+}
+
+export function widgetById(id: string): WidgetMeta | undefined {
+  return WIDGETS.find((w) => w.id === id);
+}
+
+/** The i18n prefixes an island of this widget needs: its own strings and the shared UI ones. */
+export function stringPrefixes(id: string): string[] {
+  return [`${id}.`, 'widget.', 'state.'];
+}
