@@ -182,8 +182,9 @@ describe('training on XOR (the point of T8)', () => {
     const z = tinyNetGrid(net, g, new Float64Array(25), 'logit');
     for (let j = 0; j < 5; j++)
       for (let i = 0; i < 5; i++) {
-        expect(p[j * 5 + i]).toBe(tinyNetPredict(net, gridX(g, i), gridY(g, j)));
-        expect(z[j * 5 + i]).toBe(tinyNetLogit(net, gridX(g, i), gridY(g, j)));
+        // Same terms, summed in a different order: equal to rounding.
+        assertClose(p[j * 5 + i], tinyNetPredict(net, gridX(g, i), gridY(g, j)), { rel: 1e-12, abs: 1e-15 });
+        assertClose(z[j * 5 + i], tinyNetLogit(net, gridX(g, i), gridY(g, j)), { rel: 1e-12, abs: 1e-12 });
       }
     // Trained on XOR: the top-right and bottom-left corners are class 1, the others class 0.
     expect([p[4], p[20], p[0], p[24]].map((v) => (v > 0.5 ? 1 : 0))).toEqual([1, 1, 0, 0]);

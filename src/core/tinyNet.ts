@@ -1,6 +1,6 @@
 import { ACTIVATIONS, sigmoid, softplus, type ActivationName } from './activations.ts';
 import type { Rng } from './rng.ts';
-import { evalGrid, type PlaneGrid, type ToyData } from './toyData.ts';
+import { gridX, gridY, type PlaneGrid, type ToyData } from './toyData.ts';
 
 /**
  * A 2 → H → 1 network for the neuron playground: h = φ(W₁x + b₁), z = w₂·h + b₂, p = σ(z),
@@ -166,16 +166,33 @@ export function tinyNetStep(
   return loss;
 }
 
-/** The decision region as an image (row 0 at the top): σ(z) by default, or the logit z. */
+/**
+ * The decision region as an image (row 0 at the top): σ(z) by default, or the logit z. Unit by
+ * unit over the whole grid, so each hidden unit's row term w₁·y + b is computed once per row.
+ */
 export function tinyNetGrid(
   net: TinyNet,
   grid: PlaneGrid,
-  out?: Float64Array,
+  out: Float64Array = new Float64Array(grid.nx * grid.ny),
   output: 'prob' | 'logit' = 'prob',
 ): Float64Array {
-  return output === 'prob'
-    ? evalGrid((a, b) => tinyNetPredict(net, a, b), grid, out)
-    : evalGrid((a, b) => tinyNetLogit(net, a, b), grid, out);
+  const { nx, ny } = grid;
+  if (out.length < nx * ny) throw new RangeError('out is smaller than the grid');
+  const { f } = ACTIVATIONS[net.act];
+  const xs = Float64Array.from({ length: nx }, (_, i) => gridX(grid, i));
+  out.fill(net.b2[0], 0, nx * ny);
+  for (let h = 0; h < net.hidden; h++) {
+    const wx = net.w1[2 * h];
+    const wy = net.w1[2 * h + 1];
+    const v = net.w2[h];
+    for (let j = 0; j < ny; j++) {
+      const rowTerm = wy * gridY(grid, j) + net.b1[h];
+      const base = j * nx;
+      for (let i = 0; i < nx; i++) out[base + i] += v * f(wx * xs[i] + rowTerm);
+    }
+  }
+  if (output === 'prob') for (let k = 0; k < nx * ny; k++) out[k] = sigmoid(out[k]);
+  return out;
 }
 
 /**
