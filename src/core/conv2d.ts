@@ -1,5 +1,5 @@
 import { outputSize } from './outputSize.ts';
-import { mod } from './shift.ts';
+import { wrapIndex } from './shift.ts';
 
 /** 2-D convolution as deep learning uses it (cross-correlation), for C_in × H × W inputs. */
 
@@ -58,11 +58,11 @@ export function conv2d(
         for (let c = 0; c < C; c++) {
           for (let a = 0; a < KH; a++) {
             let r = i * stride - padding + a * dilation;
-            if (circular) r = mod(r, H);
+            if (circular) r = wrapIndex(r, H);
             else if (r < 0 || r >= H) continue;
             for (let b = 0; b < KW; b++) {
               let q = j * stride - padding + b * dilation;
-              if (circular) q = mod(q, W);
+              if (circular) q = wrapIndex(q, W);
               else if (q < 0 || q >= W) continue;
               s += w[((o * C + c) * KH + a) * KW + b] * x[(c * H + r) * W + q];
             }

@@ -4,7 +4,7 @@ import { assertClose } from '../test/assertClose.ts';
 import { oracle, oracleList } from '../test/oracles.ts';
 import { sigmoid } from './activations.ts';
 import {
-  applyMask,
+  applyDropoutMask,
   createMeanAccumulator,
   dropoutInverted,
   dropoutInvertedEval,
@@ -17,7 +17,7 @@ import {
   maskProbability,
   monteCarloSigmoidUnit,
   nwgm,
-  sampleMask,
+  sampleDropoutMask,
   sigmoidUnitEnsemble,
 } from './dropout.ts';
 import { createRng } from './rng.ts';
@@ -31,14 +31,14 @@ const W = [0.5, -1, 0.25, 0.2];
 
 describe('both conventions on the T7.5 example', () => {
   it('inverted: scaled at training, identity at inference', () => {
-    assertClose(applyMask(x, MASK, invertedScale(P_DROP)), oracleList('inverted train out mask=[1,0,1,1]'), {
+    assertClose(applyDropoutMask(x, MASK, invertedScale(P_DROP)), oracleList('inverted train out mask=[1,0,1,1]'), {
       rel: 1e-15,
     });
     expect(Array.from(dropoutInvertedEval(x))).toEqual(x);
   });
 
   it('original (2014): unscaled at training, × p_keep at inference', () => {
-    expect(Array.from(applyMask(x, MASK, 1))).toEqual(oracleList('original(2014) train out same mask'));
+    expect(Array.from(applyDropoutMask(x, MASK, 1))).toEqual(oracleList('original(2014) train out same mask'));
     assertClose(dropoutOriginalEval(x, P_KEEP), oracleList('original(2014) test out q*x'), { rel: 1e-15 });
   });
 
@@ -54,14 +54,14 @@ describe('both conventions on the T7.5 example', () => {
   it('sampled masks use the rng and agree with the output', () => {
     const mask = new Uint8Array(4);
     const y = dropoutInverted(x, P_DROP, createRng(5), undefined, mask);
-    expect(Array.from(y)).toEqual(Array.from(applyMask(x, mask, 1.25)));
+    expect(Array.from(y)).toEqual(Array.from(applyDropoutMask(x, mask, 1.25)));
     const again = new Uint8Array(4);
     dropoutInverted(x, P_DROP, createRng(5), undefined, again);
     expect(Array.from(again)).toEqual(Array.from(mask));
     const orig = new Uint8Array(4);
     const yo = dropoutOriginal(x, P_KEEP, createRng(5), undefined, orig);
     expect(Array.from(orig)).toEqual(Array.from(mask));
-    expect(Array.from(yo)).toEqual(Array.from(applyMask(x, orig, 1)));
+    expect(Array.from(yo)).toEqual(Array.from(applyDropoutMask(x, orig, 1)));
   });
 
   it('edge probabilities: p_drop = 0 is the identity, p_drop = 1 gives zeros (not NaN)', () => {
@@ -69,7 +69,7 @@ describe('both conventions on the T7.5 example', () => {
     expect(Array.from(dropoutInverted(x, 1, createRng(1)))).toEqual([0, 0, 0, 0]);
     expect(Array.from(invertedMoments(x, 1).var)).toEqual([0, 0, 0, 0]);
     expect(() => dropoutInverted(x, 1.5, createRng(1))).toThrow(RangeError);
-    expect(() => sampleMask(3, -0.1, createRng(1))).toThrow(RangeError);
+    expect(() => sampleDropoutMask(3, -0.1, createRng(1))).toThrow(RangeError);
   });
 });
 

@@ -7,14 +7,14 @@ import type { Rng } from './rng.ts';
  */
 
 /** m_j ~ Bernoulli(p_keep), written into out. */
-export function sampleMask(n: number, pKeep: number, rng: Rng, out: Uint8Array = new Uint8Array(n)): Uint8Array {
+export function sampleDropoutMask(n: number, pKeep: number, rng: Rng, out: Uint8Array = new Uint8Array(n)): Uint8Array {
   checkProbability(pKeep, 'p_keep');
   for (let j = 0; j < n; j++) out[j] = rng.next() < pKeep ? 1 : 0;
   return out;
 }
 
 /** y = scale · m ⊙ x for a given mask. */
-export function applyMask(
+export function applyDropoutMask(
   x: ArrayLike<number>,
   mask: ArrayLike<number>,
   scale: number,
@@ -43,8 +43,8 @@ export function dropoutInverted(
   out: Float64Array = new Float64Array(x.length),
   mask: Uint8Array = new Uint8Array(x.length),
 ): Float64Array {
-  sampleMask(x.length, 1 - pDrop, rng, mask);
-  return applyMask(x, mask, invertedScale(pDrop), out);
+  sampleDropoutMask(x.length, 1 - pDrop, rng, mask);
+  return applyDropoutMask(x, mask, invertedScale(pDrop), out);
 }
 
 /** Inverted dropout at inference: ỹ = x. Scaling here too is the double-scaling bug. */
@@ -61,8 +61,8 @@ export function dropoutOriginal(
   out: Float64Array = new Float64Array(x.length),
   mask: Uint8Array = new Uint8Array(x.length),
 ): Float64Array {
-  sampleMask(x.length, pKeep, rng, mask);
-  return applyMask(x, mask, 1, out);
+  sampleDropoutMask(x.length, pKeep, rng, mask);
+  return applyDropoutMask(x, mask, 1, out);
 }
 
 /** Original dropout at inference: ỹ = p_keep · x (the weight-scaling rule W_test = p W). */
@@ -129,7 +129,7 @@ export function invertedMomentsByEnumeration(
   const y = new Float64Array(n);
   for (const m of enumerateMasks(n)) {
     const p = maskProbability(m, 1 - pDrop);
-    applyMask(x, m, scale, y);
+    applyDropoutMask(x, m, scale, y);
     for (let j = 0; j < n; j++) {
       mean[j] += p * y[j];
       second[j] += p * y[j] * y[j];
@@ -259,7 +259,7 @@ export function monteCarloSigmoidUnit(
 ): MeanEstimate {
   const m = new Uint8Array(x.length);
   for (let i = 0; i < k; i++) {
-    sampleMask(x.length, pKeep, rng, m);
+    sampleDropoutMask(x.length, pKeep, rng, m);
     acc.add(sigmoid(maskedLogit(w, x, m, pKeep, b)));
   }
   return { mean: acc.mean, stdErr: acc.stdErr, count: acc.count };

@@ -23,8 +23,8 @@ export function shift2d(
       let sr = r - dy;
       let sc = c - dx;
       if (mode === 'circular') {
-        sr = mod(sr, H);
-        sc = mod(sc, W);
+        sr = wrapIndex(sr, H);
+        sc = wrapIndex(sc, W);
       } else if (sr < 0 || sr >= H || sc < 0 || sc >= W) {
         out[r * W + c] = 0;
         continue;
@@ -46,6 +46,6 @@ export function shift1d(
 }
 
 /** Non-negative remainder. */
-export function mod(a: number, n: number): number {
+export function wrapIndex(a: number, n: number): number {
   return ((a % n) + n) % n;
 }

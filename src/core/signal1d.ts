@@ -1,4 +1,4 @@
-import { mod } from './shift.ts';
+import { wrapIndex } from './shift.ts';
 
 /** 1-D helpers for the stride-aliasing demonstration (T10): circular convolution, pooling, blur, subsampling. */
 
@@ -16,7 +16,7 @@ export function conv1dCirc(
   if (out === x) throw new RangeError('conv1dCirc cannot work in place');
   for (let i = 0; i < n; i++) {
     let s = 0;
-    for (let j = 0; j < kernel.length; j++) s += kernel[j] * x[mod(i + j - c, n)];
+    for (let j = 0; j < kernel.length; j++) s += kernel[j] * x[wrapIndex(i + j - c, n)];
     out[i] = s;
   }
   return out;
