@@ -48,10 +48,16 @@ describe('conv2d', () => {
     for (let o = 0; o < O; o++) {
       const acc = new Float64Array(9).fill(o === 0 ? 1 : -1);
       for (let c = 0; c < C; c++) {
-        const single = conv2d(x.subarray(c * 25, c * 25 + 25), [1, 5, 5], w.subarray((o * C + c) * 9, (o * C + c + 1) * 9), [1, 1, 3, 3], {
-          padding: 1,
-          stride: 2,
-        });
+        const single = conv2d(
+          x.subarray(c * 25, c * 25 + 25),
+          [1, 5, 5],
+          w.subarray((o * C + c) * 9, (o * C + c + 1) * 9),
+          [1, 1, 3, 3],
+          {
+            padding: 1,
+            stride: 2,
+          },
+        );
         for (let k = 0; k < 9; k++) acc[k] += single.y[k];
       }
       assertClose(r.y.subarray(o * 9, o * 9 + 9), acc, { rel: 1e-12, abs: 1e-12 });
@@ -82,7 +88,8 @@ describe('translation equivariance', () => {
           const opts = { padding: (K - 1) / 2, padMode: 'circular' as const };
           const shiftAll = (t: Float64Array, ch: number) => {
             const o = new Float64Array(t.length);
-            for (let c = 0; c < ch; c++) o.set(shift2d(t.subarray(c * H * W, (c + 1) * H * W), H, W, dx, dy, 'circular'), c * H * W);
+            for (let c = 0; c < ch; c++)
+              o.set(shift2d(t.subarray(c * H * W, (c + 1) * H * W), H, W, dx, dy, 'circular'), c * H * W);
             return o;
           };
           const a = conv2d(shiftAll(x, C), [C, H, W], w, [2, C, K, K], opts).y;

@@ -48,7 +48,10 @@ export function dropoutInverted(
 }
 
 /** Inverted dropout at inference: ỹ = x. Scaling here too is the double-scaling bug. */
-export function dropoutInvertedEval(x: ArrayLike<number>, out: Float64Array = new Float64Array(x.length)): Float64Array {
+export function dropoutInvertedEval(
+  x: ArrayLike<number>,
+  out: Float64Array = new Float64Array(x.length),
+): Float64Array {
   for (let j = 0; j < x.length; j++) out[j] = x[j];
   return out;
 }

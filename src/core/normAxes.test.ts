@@ -56,7 +56,11 @@ describe('BatchNorm on the 3×4 batch (T4.5)', () => {
     const keras = updateRunningStats(initRunningStats(4), r.mean, r.var, r.groupSize, { convention: 'keras' });
     assertClose(keras.mean, oracleList('BN running_mean after 1 step (keras, m=0.99)'), { rel: 1e-12 });
     // Keras stores the biased variance: 0.99·1 + 0.01·σ²_B.
-    assertClose(keras.var, Array.from(r.var, (v) => 0.99 + 0.01 * v), { rel: 1e-15 });
+    assertClose(
+      keras.var,
+      Array.from(r.var, (v) => 0.99 + 0.01 * v),
+      { rel: 1e-15 },
+    );
   });
 
   it('eval mode uses the running statistics and differs from train mode', () => {
@@ -252,31 +256,26 @@ describe('properties', () => {
 
   it('BN: each feature has mean β and variance γ²σ²/(σ²+ε) after normalising, from its own column only', () => {
     fc.assert(
-      fc.property(
-        fc.integer({ min: 2, max: 6 }),
-        fc.integer({ min: 1, max: 5 }),
-        fc.integer(),
-        (N, D, seed) => {
-          const rng = createRng(seed);
-          const xs = Float64Array.from({ length: N * D }, () => rng.normal() * 4 + 2);
-          const gamma = Array.from({ length: D }, () => rng.normal());
-          const beta = Array.from({ length: D }, () => rng.normal());
-          const r = normalize(xs, [N, D], BN, { gamma, beta });
-          for (let j = 0; j < D; j++) {
-            const col = Array.from({ length: N }, (_, i) => r.y[i * D + j]);
-            const m = col.reduce((s, v) => s + v, 0) / N;
-            const v = col.reduce((s, u) => s + (u - m) ** 2, 0) / N;
-            const want = (gamma[j] ** 2 * r.var[j]) / (r.var[j] + 1e-5);
-            if (Math.abs(m - beta[j]) > 1e-12 || Math.abs(v - want) > 1e-10 * Math.max(1, want)) return false;
-            // Changing another column leaves this one's output alone.
-            const other = Float64Array.from(xs);
-            for (let i = 0; i < N; i++) for (let k = 0; k < D; k++) if (k !== j) other[i * D + k] += 100 * i;
-            const r2 = normalize(other, [N, D], BN, { gamma, beta });
-            for (let i = 0; i < N; i++) if (r2.y[i * D + j] !== r.y[i * D + j]) return false;
-          }
-          return true;
-        },
-      ),
+      fc.property(fc.integer({ min: 2, max: 6 }), fc.integer({ min: 1, max: 5 }), fc.integer(), (N, D, seed) => {
+        const rng = createRng(seed);
+        const xs = Float64Array.from({ length: N * D }, () => rng.normal() * 4 + 2);
+        const gamma = Array.from({ length: D }, () => rng.normal());
+        const beta = Array.from({ length: D }, () => rng.normal());
+        const r = normalize(xs, [N, D], BN, { gamma, beta });
+        for (let j = 0; j < D; j++) {
+          const col = Array.from({ length: N }, (_, i) => r.y[i * D + j]);
+          const m = col.reduce((s, v) => s + v, 0) / N;
+          const v = col.reduce((s, u) => s + (u - m) ** 2, 0) / N;
+          const want = (gamma[j] ** 2 * r.var[j]) / (r.var[j] + 1e-5);
+          if (Math.abs(m - beta[j]) > 1e-12 || Math.abs(v - want) > 1e-10 * Math.max(1, want)) return false;
+          // Changing another column leaves this one's output alone.
+          const other = Float64Array.from(xs);
+          for (let i = 0; i < N; i++) for (let k = 0; k < D; k++) if (k !== j) other[i * D + k] += 100 * i;
+          const r2 = normalize(other, [N, D], BN, { gamma, beta });
+          for (let i = 0; i < N; i++) if (r2.y[i * D + j] !== r.y[i * D + j]) return false;
+        }
+        return true;
+      }),
       seeded,
     );
   });

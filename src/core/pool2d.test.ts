@@ -239,12 +239,19 @@ describe('invariance properties', () => {
           // Integer inputs keep every partial sum exact, so GAP must agree bit for bit.
           const x = Array.from({ length: H * W }, (_, i) => ((seed + i * 7919) % 101) - 50);
           const s = shift2d(x, H, W, dx, dy, 'circular');
-          return (['max', 'avg'] as const).every((op) => globalPool(s, 1, H, W, op).y[0] === globalPool(x, 1, H, W, op).y[0]);
+          return (['max', 'avg'] as const).every(
+            (op) => globalPool(s, 1, H, W, op).y[0] === globalPool(x, 1, H, W, op).y[0],
+          );
         },
       ),
       { seed: 11, numRuns: 200 },
     );
-    fc.assert(fc.property(grid(3, 5), (x) => globalPool(shift2d(x, 3, 5, 2, 1, 'circular'), 1, 3, 5, 'max').y[0] === Math.max(...x)));
+    fc.assert(
+      fc.property(
+        grid(3, 5),
+        (x) => globalPool(shift2d(x, 3, 5, 2, 1, 'circular'), 1, 3, 5, 'max').y[0] === Math.max(...x),
+      ),
+    );
   });
 
   it('max-pool is unchanged by shifts that keep every maximum inside its window', () => {

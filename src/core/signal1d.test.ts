@@ -42,7 +42,9 @@ describe('the spike (T10.5)', () => {
     expect(Array.from(subsample(s, 2))).toEqual(oracleList(`spike shift${t}: subsample s2 (even idx)`));
     expect(Array.from(maxPool1d(s, 2, 2))).toEqual(oracleList(`spike shift${t}: maxpool k2 s2`));
     expect(Array.from(blurPool1d(s, 2))).toEqual(oracleList(`spike shift${t}: blur[1,2,1]/4 then s2`));
-    expect([signalSum(subsample(s, 2)), signalSum(blurPool1d(s, 2))]).toEqual(oracleList(`spike shift${t}: sums naive | blurred`));
+    expect([signalSum(subsample(s, 2)), signalSum(blurPool1d(s, 2))]).toEqual(
+      oracleList(`spike shift${t}: sums naive | blurred`),
+    );
   });
 
   it('every "spike" key is covered', () => expect(oracleKeys('spike').length).toBe(8));
@@ -50,7 +52,9 @@ describe('the spike (T10.5)', () => {
   it('blurred stride-2 output always sums to half the input, whatever the shift', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 8 }).chain((n) => fc.array(fc.integer({ min: -20, max: 20 }), { minLength: 2 * n, maxLength: 2 * n })),
+        fc
+          .integer({ min: 1, max: 8 })
+          .chain((n) => fc.array(fc.integer({ min: -20, max: 20 }), { minLength: 2 * n, maxLength: 2 * n })),
         fc.integer({ min: -10, max: 10 }),
         (v, t) => {
           // Dyadic weights on integers: the sums are exact.

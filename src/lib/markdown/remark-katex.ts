@@ -1,5 +1,6 @@
 import katex from 'katex';
-import { walk, where, type MdFile, type MdNode } from './mdast.ts';
+import { labels } from './labels.ts';
+import { langOf, walk, where, type MdFile, type MdNode } from './mdast.ts';
 
 /**
  * Typesets `$…$` and `$$…$$` (remark-math 3 nodes) with the project's own KaTeX at
@@ -9,12 +10,16 @@ import { walk, where, type MdFile, type MdNode } from './mdast.ts';
  */
 export function remarkKatex() {
   return (tree: MdNode, file: MdFile) => {
+    const label = labels(langOf(file))['math.display'];
     walk(tree, (node) => {
       if (node.type !== 'math' && node.type !== 'inlineMath') return;
       const displayMode = node.type === 'math';
       const html = renderTex(node.value ?? '', displayMode, where(file, node));
       node.type = 'html';
-      node.value = displayMode ? `<div class="math math-display">${html}</div>` : html;
+      // Display math scrolls sideways on narrow screens; tabindex lets keyboard users scroll it too.
+      node.value = displayMode
+        ? `<div class="math math-display" tabindex="0" role="group" aria-label="${label}">${html}</div>`
+        : html;
       delete node.data;
     });
   };

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { labels } from './labels.ts';
 import { frontmatter, langOf, textOf, walk, where, type MdFile, type MdNode } from './mdast.ts';
 
 export const CALLOUT_KINDS = ['answer', 'correction', 'followup', 'note'] as const;
@@ -12,17 +11,6 @@ export interface Heading {
 }
 
 const MARKER = /^\[!(\w+)\]\s*/;
-
-const labelCache = new Map<string, Record<string, string>>();
-function labels(lang: 'zh' | 'en'): Record<string, string> {
-  let dict = labelCache.get(lang);
-  if (!dict) {
-    const url = new URL(`../../../content/i18n/${lang}.json`, import.meta.url);
-    dict = JSON.parse(readFileSync(fileURLToPath(url), 'utf8')) as Record<string, string>;
-    labelCache.set(lang, dict);
-  }
-  return dict;
-}
 
 /**
  * Block structure that prose authors write in plain Markdown:

@@ -58,8 +58,8 @@ export class WidgetState<S extends Schema> {
 
   /**
    * Reads state from the URL once after hydration and writes it back (debounced,
-   * replaceState: dragging a slider must not flood the history). Call during
-   * component initialisation.
+   * replaceState: dragging a slider must not flood the history). Called by
+   * WidgetShell (through UrlSync) during component initialisation.
    */
   bindUrl(): void {
     const prefix = this.url;

@@ -1,0 +1,69 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+
+/** Every built HTML page, as a URL path ("/", "/en/sigmoid-saturation/", "/404.html"). */
+export function builtPages(dir = 'dist'): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) {
+        if (name !== '_astro' && name !== 'pagefind') walk(p);
+      } else if (name.endsWith('.html')) {
+        const rel = `/${relative(dir, p).replace(/\\/g, '/')}`;
+        out.push(rel.endsWith('index.html') ? rel.slice(0, -'index.html'.length) : rel);
+      }
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+/** Topic pages only (not home, embeds, 404 …), in one language. */
+export function topicPages(lang: 'zh' | 'en'): string[] {
+  const reserved = /^\/(en\/)?(embed|present|interview|glossary|404)/;
+  return builtPages().filter((p) => {
+    if (reserved.test(p) || p === '/' || p === '/en/' || p.endsWith('.html')) return false;
+    return lang === 'en' ? p.startsWith('/en/') : !p.startsWith('/en/');
+  });
+}
+
+export async function expectNoAxeViolations(
+  page: Page,
+  opts: { tags?: string[]; include?: string } = {},
+): Promise<void> {
+  let builder = new AxeBuilder({ page }).withTags(
+    opts.tags ?? ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'],
+  );
+  if (opts.include) builder = builder.include(opts.include);
+  const results = await builder.analyze();
+  const summary = results.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 5)
+        .join('\n    ')}`,
+  );
+  expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+/** Scrolls a widget into view and waits until Astro has hydrated its island. */
+export async function hydrate(page: Page, selector: string): Promise<void> {
+  // astro-island is display: contents, so scroll its wrapper.
+  const wrapper = page.locator(selector);
+  await wrapper.scrollIntoViewIfNeeded();
+  const island = wrapper.locator('astro-island').first();
+  await expect(island).not.toHaveAttribute('ssr', /.*/, { timeout: 10_000 });
+}
+
+/** Collects console errors and page errors for the rest of the test. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(process.env.E2E_STACKS ? String(e.stack) : e.message));
+  return errors;
+}

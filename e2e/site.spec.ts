@@ -1,0 +1,115 @@
+import { expect, test } from '@playwright/test';
+import { builtPages, expectNoAxeViolations, topicPages, watchErrors } from './helpers.ts';
+
+test.describe('every built page', () => {
+  for (const path of builtPages()) {
+    test(`axe finds no violations on ${path} (light and dark)`, async ({ page }) => {
+      await page.goto(path);
+      await expectNoAxeViolations(page);
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await page.goto(path);
+      await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+      await expectNoAxeViolations(page);
+    });
+  }
+});
+
+test('home pages list the topics in both languages, with the right <html lang>', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  const zhLinks = await page.locator('.cards a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  expect(zhLinks.length).toBe(topicPages('zh').length);
+  await page.goto('/en/');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  const enLinks = await page.locator('.cards a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  expect(enLinks).toEqual(zhLinks.map((h) => `/en${h}`));
+});
+
+test('pages without widgets ship no JavaScript beyond the tiny inline theme scripts', async ({ page }) => {
+  for (const path of ['/', '/en/', '/404.html']) {
+    const requested: string[] = [];
+    page.on('request', (r) => {
+      if (r.resourceType() === 'script') requested.push(r.url());
+    });
+    await page.goto(path);
+    await page.waitForLoadState('networkidle');
+    expect(requested, `scripts requested by ${path}`).toEqual([]);
+    const inline = await page
+      .locator('script')
+      .evaluateAll((s) => s.map((x) => (x.getAttribute('src') ? 'EXTERNAL' : (x.textContent ?? ''))));
+    expect(inline).not.toContain('EXTERNAL');
+    expect(inline.join('').length, 'inline script bytes').toBeLessThan(2048);
+    expect(await page.locator('astro-island').count()).toBe(0);
+  }
+});
+
+test('topic prose and math are plain HTML: nothing loads until a widget scrolls into view', async ({ page }) => {
+  const requested: string[] = [];
+  page.on('request', (r) => {
+    if (r.resourceType() === 'script') requested.push(r.url());
+  });
+  await page.setViewportSize({ width: 1366, height: 500 });
+  await page.goto('/sigmoid-saturation/');
+  await page.waitForLoadState('networkidle');
+  await expect(page.locator('.katex').first()).toBeVisible();
+  expect(await page.locator('.math-display .katex-display').count()).toBeGreaterThan(3);
+  expect(requested, 'scripts before any widget is visible').toEqual([]);
+});
+
+test('the language switch goes to the same page in the other language and keeps widget state', async ({ page }) => {
+  await page.goto('/sigmoid-saturation/?sigmoid-saturation.x=3');
+  await expect(page.locator('link[rel="alternate"][hreflang="en"]')).toHaveAttribute(
+    'href',
+    /\/en\/sigmoid-saturation\/$/,
+  );
+  await expect(page.locator('link[rel="alternate"][hreflang="zh-CN"]')).toHaveAttribute(
+    'href',
+    /\/sigmoid-saturation\/$/,
+  );
+  await page.locator('a.lang').click();
+  await expect(page).toHaveURL(/\/en\/sigmoid-saturation\/\?sigmoid-saturation\.x=3$/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.locator('h1')).toHaveText('Why the sigmoid saturates');
+  await page.locator('a.lang').click();
+  await expect(page).toHaveURL(/\/sigmoid-saturation\/\?sigmoid-saturation\.x=3$/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+});
+
+test('theme toggle cycles themes without a reload and remembers the choice', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto('/');
+  const html = page.locator('html');
+  await expect(html).toHaveAttribute('data-theme', 'light');
+  const btn = page.locator('[data-theme-toggle]');
+  await btn.click(); // auto → light
+  await btn.click(); // light → dark
+  await expect(html).toHaveAttribute('data-theme', 'dark');
+  await page.goto('/en/');
+  await expect(html).toHaveAttribute('data-theme', 'dark');
+  await btn.click(); // dark → projector
+  await expect(html).toHaveAttribute('data-theme', 'projector');
+  await page.goto('/?theme=light');
+  await expect(html).toHaveAttribute('data-theme', 'light');
+  expect(errors).toEqual([]);
+});
+
+test('an unknown address gets the bilingual 404 page', async ({ page }) => {
+  const res = await page.goto('/no-such-topic/');
+  expect(res?.status()).toBe(404);
+  await expect(page.locator('h1')).toHaveText('页面不存在');
+  await expect(page.locator('h2')).toHaveText('Page not found');
+});
+
+test('no request leaves the site (fonts and KaTeX are self-hosted)', async ({ page }) => {
+  const foreign: string[] = [];
+  page.on('request', (r) => {
+    if (!r.url().startsWith('http://127.0.0.1')) foreign.push(r.url());
+  });
+  for (const path of ['/', '/sigmoid-saturation/', '/en/sigmoid-saturation/']) {
+    await page.goto(path);
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await page.waitForLoadState('networkidle');
+  }
+  expect(foreign).toEqual([]);
+});

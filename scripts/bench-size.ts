@@ -1,0 +1,156 @@
+/**
+ * Prints, for every built page, the compressed bytes of JavaScript it loads (inline
+ * scripts plus every island's component and renderer chunks and their static imports)
+ * and its total weight (HTML + CSS + JS, gzip level 9), then checks the budgets.
+ *
+ *   npm run bench:size            builds first if dist/ is missing
+ *   node scripts/bench-size.ts --json   machine-readable output
+ */
+import { execSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { BUDGETS } from './budgets.ts';
+
+const DIST = resolve('dist');
+
+export interface PageSize {
+  path: string;
+  islands: number;
+  inlineJs: number;
+  externalJs: number;
+  js: number;
+  css: number;
+  html: number;
+  total: number;
+  files: string[];
+}
+
+const gz = (buf: Buffer | string) => gzipSync(buf, { level: 9 }).length;
+const cache = new Map<string, number>();
+function gzFile(file: string): number {
+  let n = cache.get(file);
+  if (n === undefined) {
+    n = gz(readFileSync(file));
+    cache.set(file, n);
+  }
+  return n;
+}
+
+function htmlFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...htmlFiles(p));
+    else if (name.endsWith('.html')) out.push(p);
+  }
+  return out;
+}
+
+function urlToFile(url: string, from: string): string | null {
+  if (/^(https?:)?\/\//.test(url)) return null;
+  const base = (process.env.BASE_PATH ?? '/').replace(/\/$/, '');
+  const clean = url.split(/[?#]/)[0];
+  const p = clean.startsWith('/') ? join(DIST, clean.slice(base.length)) : resolve(dirname(from), clean);
+  return existsSync(p) ? p : null;
+}
+
+/** A JS file and everything it imports statically (dynamic imports load later, on demand). */
+function jsClosure(file: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const src = readFileSync(file, 'utf8');
+  const re = /(?:import|export)\s*(?:[\w*{}\s,$]*?from\s*)?["']([^"']+\.js)["']/g;
+  for (const m of src.matchAll(re)) {
+    const dep = urlToFile(m[1], file);
+    if (dep) jsClosure(dep, seen);
+  }
+  return seen;
+}
+
+export function measure(): PageSize[] {
+  return htmlFiles(DIST)
+    .map((file) => {
+      const html = readFileSync(file, 'utf8');
+      const rel = `/${relative(DIST, file).replace(/\\/g, '/')}`.replace(/index\.html$/, '');
+      let inlineJs = 0;
+      const js = new Set<string>();
+      for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
+        const src = /\bsrc="([^"]+)"/.exec(m[1]);
+        if (src) {
+          const f = urlToFile(src[1], file);
+          if (f) jsClosure(f, js);
+        } else if (!/type="application\/(ld\+)?json"/.test(m[1])) inlineJs += gz(m[2]);
+      }
+      const islands = [...html.matchAll(/<astro-island\b[^>]*>/g)];
+      for (const m of islands) {
+        for (const attr of ['component-url', 'renderer-url']) {
+          const u = new RegExp(`${attr}="([^"]+)"`).exec(m[0]);
+          const f = u && urlToFile(u[1], file);
+          if (f) jsClosure(f, js);
+        }
+      }
+      let css = 0;
+      for (const m of html.matchAll(/<link\b[^>]*rel="stylesheet"[^>]*>/g)) {
+        const href = /href="([^"]+)"/.exec(m[0]);
+        const f = href && urlToFile(href[1], file);
+        if (f) css += gzFile(f);
+      }
+      const externalJs = [...js].reduce((s, f) => s + gzFile(f), 0);
+      const htmlGz = gz(html);
+      return {
+        path: rel,
+        islands: islands.length,
+        inlineJs,
+        externalJs,
+        js: inlineJs + externalJs,
+        css,
+        html: htmlGz,
+        total: htmlGz + css + inlineJs + externalJs,
+        files: [...js].map((f) => relative(DIST, f)),
+      };
+    })
+    .sort((a, b) => a.path.localeCompare(b.path));
+}
+
+export function checkBudgets(pages: PageSize[]): string[] {
+  const broken: string[] = [];
+  for (const p of pages) {
+    if (p.islands === 0 && p.js > BUDGETS.proseJsGzipBytes.limit) {
+      broken.push(`${p.path}: ${p.js} B JS > ${BUDGETS.proseJsGzipBytes.limit} B (${BUDGETS.proseJsGzipBytes.reason})`);
+    }
+    if (p.islands > 0 && p.js > BUDGETS.topicJsGzipBytes.limit) {
+      broken.push(`${p.path}: ${p.js} B JS > ${BUDGETS.topicJsGzipBytes.limit} B (${BUDGETS.topicJsGzipBytes.reason})`);
+    }
+    const own = BUDGETS.pageJsGzipBytes[p.path];
+    if (own && p.js > own.limit) broken.push(`${p.path}: ${p.js} B JS > ${own.limit} B (${own.reason})`);
+  }
+  return broken;
+}
+
+const kb = (n: number) => (n / 1024).toFixed(1).padStart(6);
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  if (!existsSync(join(DIST, 'index.html'))) {
+    console.log('dist/ not found: building…');
+    execSync('npx astro build', { stdio: 'inherit' });
+  }
+  const pages = measure();
+  if (process.argv.includes('--json')) {
+    console.log(JSON.stringify(pages, null, 2));
+  } else {
+    console.log('Page sizes (KB, gzip -9)');
+    console.log(`${'page'.padEnd(44)} islands  JS(inline)  JS(total)     CSS    HTML   total`);
+    for (const p of pages) {
+      console.log(
+        `${p.path.padEnd(44)} ${String(p.islands).padStart(7)} ${kb(p.inlineJs).padStart(11)} ${kb(p.js).padStart(10)} ${kb(p.css).padStart(7)} ${kb(p.html).padStart(7)} ${kb(p.total).padStart(7)}`,
+      );
+    }
+  }
+  const broken = checkBudgets(pages);
+  if (broken.length > 0) {
+    console.error(`\nBudgets broken:\n  ${broken.join('\n  ')}`);
+    process.exit(1);
+  }
+  console.log(`\nAll size budgets met (${pages.length} pages).`);
+}

@@ -1,0 +1,18 @@
+/**
+ * Performance budgets, in one place, each with its reason. Benchmark scripts read
+ * these and exit non-zero when one is broken; a budget is never loosened to pass.
+ */
+export const BUDGETS = {
+  /** A page of prose and math needs no code: only the inline theme script is allowed. */
+  proseJsGzipBytes: { limit: 1024, reason: 'prose pages ship no JavaScript beyond the ~0.7 KB inline theme script' },
+  /** Svelte runtime (~15 KB) + d3 pieces + core + one widget fit a phone on a slow connection. */
+  topicJsGzipBytes: {
+    limit: 70 * 1024,
+    reason: 'a topic page with its widgets stays under 70 KB of compressed JavaScript',
+  },
+  /** The first topic is the reference for what one widget costs. */
+  pageJsGzipBytes: {
+    '/sigmoid-saturation/': { limit: 45 * 1024, reason: 'the sigmoid page (one widget type) within 45 KB gz' },
+    '/en/sigmoid-saturation/': { limit: 45 * 1024, reason: 'the sigmoid page (one widget type) within 45 KB gz' },
+  } as Record<string, { limit: number; reason: string }>,
+} as const;
