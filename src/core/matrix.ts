@@ -207,23 +207,68 @@ export function matmulTransA(
   return out;
 }
 
-/** out = A·Aᵀ (m×m Gram matrix of the rows of the m×k matrix A); only half is computed. */
+/** out = A·Aᵀ (m×m Gram matrix of the rows of the m×k matrix A); only the upper half is computed, then mirrored. */
 export function gram(a: ArrayLike<number>, m: number, k: number, out: Float64Array = new Float64Array(m * m)): Float64Array {
-  for (let i = 0; i < m; i++) {
-    const ai = i * k;
-    for (let j = i; j < m; j++) {
-      const aj = j * k;
+  let i = 0;
+  // 2×2 blocks of row pairs: four dot products share each load (about twice as fast as one at a time).
+  for (; i + 1 < m; i += 2) {
+    const a0 = i * k;
+    const a1 = a0 + k;
+    let d00 = 0;
+    let d01 = 0;
+    let d11 = 0;
+    for (let p = 0; p < k; p++) {
+      const x = a[a0 + p];
+      const y = a[a1 + p];
+      d00 += x * x;
+      d01 += x * y;
+      d11 += y * y;
+    }
+    out[i * m + i] = d00;
+    out[i * m + i + 1] = d01;
+    out[(i + 1) * m + i] = d01;
+    out[(i + 1) * m + i + 1] = d11;
+    let j = i + 2;
+    for (; j + 1 < m; j += 2) {
+      const b0 = j * k;
+      const b1 = b0 + k;
+      let s00 = 0;
+      let s01 = 0;
+      let s10 = 0;
+      let s11 = 0;
+      for (let p = 0; p < k; p++) {
+        const x = a[a0 + p];
+        const y = a[a1 + p];
+        const u = a[b0 + p];
+        const v = a[b1 + p];
+        s00 += x * u;
+        s01 += x * v;
+        s10 += y * u;
+        s11 += y * v;
+      }
+      out[i * m + j] = out[j * m + i] = s00;
+      out[i * m + j + 1] = out[(j + 1) * m + i] = s01;
+      out[(i + 1) * m + j] = out[j * m + i + 1] = s10;
+      out[(i + 1) * m + j + 1] = out[(j + 1) * m + i + 1] = s11;
+    }
+    for (; j < m; j++) {
+      const bj = j * k;
       let s0 = 0;
       let s1 = 0;
-      let p = 0;
-      for (; p + 1 < k; p += 2) {
-        s0 += a[ai + p] * a[aj + p];
-        s1 += a[ai + p + 1] * a[aj + p + 1];
+      for (let p = 0; p < k; p++) {
+        const u = a[bj + p];
+        s0 += a[a0 + p] * u;
+        s1 += a[a1 + p] * u;
       }
-      if (p < k) s0 += a[ai + p] * a[aj + p];
-      out[i * m + j] = s0 + s1;
-      out[j * m + i] = s0 + s1;
+      out[i * m + j] = out[j * m + i] = s0;
+      out[(i + 1) * m + j] = out[j * m + i + 1] = s1;
     }
+  }
+  if (i < m) {
+    const ai = i * k;
+    let s = 0;
+    for (let p = 0; p < k; p++) s += a[ai + p] * a[ai + p];
+    out[i * m + i] = s;
   }
   return out;
 }
