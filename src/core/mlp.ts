@@ -36,7 +36,7 @@ import { createRng } from './rng.ts';
  * or ∂L/∂h_l (backward) sets the layer's flag and its norm reads Infinity; quantiles count NaN as
  * +Infinity. Once the forward pass overflows, everything downstream (and all gradients) is flagged.
  *
- * All buffers are allocated once by `createMlp`; forward/backward/run allocate nothing.
+ * All buffers are allocated once by `createMlp`; forward/backward/run allocate no typed arrays.
  */
 
 export const MLP_NORMS = ['none', 'batchNorm', 'layerNorm', 'rmsNorm'] as const;
