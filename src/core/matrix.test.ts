@@ -1,0 +1,117 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { assertClose } from '../test/assertClose.ts';
+import {
+  addIdentity,
+  dot,
+  fromRows,
+  gram,
+  identity,
+  l2Norm,
+  matmul,
+  matmulTransA,
+  matmulTransB,
+  matPow,
+  toRows,
+  transpose,
+} from './matrix.ts';
+import { createRng } from './rng.ts';
+
+/** The textbook triple loop, as the reference. */
+function naive(a: ArrayLike<number>, b: ArrayLike<number>, m: number, k: number, n: number): Float64Array {
+  const out = new Float64Array(m * n);
+  for (let i = 0; i < m; i++)
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let p = 0; p < k; p++) s += a[i * k + p] * b[p * n + j];
+      out[i * n + j] = s;
+    }
+  return out;
+}
+
+const rand = (len: number, seed: number) => {
+  const r = createRng(seed);
+  return Float64Array.from({ length: len }, () => r.normal());
+};
+
+const dims = fc.record({
+  m: fc.integer({ min: 1, max: 9 }),
+  k: fc.integer({ min: 1, max: 9 }),
+  n: fc.integer({ min: 1, max: 9 }),
+  seed: fc.integer(),
+});
+
+describe('matrix products against the triple loop (all remainders of the blocked kernels)', () => {
+  it('A·B, A·Bᵀ, Aᵀ·B and A·Aᵀ', () => {
+    fc.assert(
+      fc.property(dims, ({ m, k, n, seed }) => {
+        const a = rand(m * k, seed);
+        const b = rand(k * n, seed + 1);
+        const ref = naive(a, b, m, k, n);
+        assertClose(matmul(a, b, m, k, n), ref, { rel: 1e-12, abs: 1e-12 }, 'A·B');
+        assertClose(matmulTransB(a, transpose(b, k, n), m, k, n), ref, { rel: 1e-12, abs: 1e-12 }, 'A·Bᵀ');
+        assertClose(matmulTransA(transpose(a, m, k), b, k, m, n), ref, { rel: 1e-12, abs: 1e-12 }, 'Aᵀ·B');
+        assertClose(gram(a, m, k), naive(a, transpose(a, m, k), m, k, m), { rel: 1e-12, abs: 1e-12 }, 'A·Aᵀ');
+      }),
+      { seed: 11, numRuns: 200 },
+    );
+  });
+
+  it('overwrites a dirty out buffer', () => {
+    const a = fromRows([
+      [1, 2],
+      [3, 4],
+    ]).data;
+    const out = new Float64Array(4).fill(99);
+    expect(Array.from(matmul(a, a, 2, 2, 2, out))).toEqual([7, 10, 15, 22]);
+    out.fill(99);
+    expect(Array.from(matmulTransA(a, a, 2, 2, 2, out))).toEqual([10, 14, 14, 20]);
+  });
+
+  it('transpose tiles cover non-multiples of the tile size', () => {
+    const a = rand(37 * 21, 3);
+    const t = transpose(a, 37, 21);
+    for (let i = 0; i < 37; i++) for (let j = 0; j < 21; j++) expect(t[j * 37 + i]).toBe(a[i * 21 + j]);
+  });
+});
+
+describe('small helpers', () => {
+  it('identity, I + A, powers', () => {
+    expect(Array.from(identity(2))).toEqual([1, 0, 0, 1]);
+    expect(Array.from(addIdentity([1, 2, 3, 4], 2))).toEqual([2, 2, 3, 5]);
+    expect(Array.from(matPow([1, 1, 0, 1], 2, 5))).toEqual([1, 5, 0, 1]);
+    expect(Array.from(matPow([2, 0, 0, 3], 2, 0))).toEqual([1, 0, 0, 1]);
+    expect(() => matPow([1], 1, -1)).toThrow(RangeError);
+  });
+  it('fromRows / toRows round-trip and reject ragged rows', () => {
+    const rows = [
+      [1, 2, 3],
+      [4, 5, 6],
+    ];
+    const m = fromRows(rows);
+    expect([m.rows, m.cols]).toEqual([2, 3]);
+    expect(toRows(m.data, 2, 3)).toEqual(rows);
+    expect(() => fromRows([[1, 2], [3]])).toThrow(RangeError);
+  });
+  it('dot', () => expect(dot([1, 2, 3], [4, 5, 6])).toBe(32));
+});
+
+describe('l2Norm', () => {
+  it('is the Euclidean norm', () => {
+    expect(l2Norm([3, 4])).toBe(5);
+    expect(l2Norm([0, 0])).toBe(0);
+    expect(l2Norm([9, 3, 4, 9], 1, 2)).toBe(5);
+  });
+  it('neither overflows nor underflows where the sum of squares would', () => {
+    assertClose(l2Norm([3e200, 4e200]), 5e200, { rel: 1e-15 });
+    assertClose(l2Norm([3e-200, 4e-200]), 5e-200, { rel: 1e-15 });
+    assertClose(l2Norm([3e-320, 4e-320]), 5e-320, { rel: 1e-3 }); // subnormals carry few digits
+    assertClose(l2Norm([1e308, 1e308]), Math.SQRT2 * 1e308, { rel: 1e-15 });
+  });
+  it('reads Infinity, never NaN, for non-finite entries', () => {
+    expect(l2Norm([1, Infinity])).toBe(Infinity);
+    expect(l2Norm([-Infinity, 1])).toBe(Infinity);
+    expect(l2Norm([1, NaN, 2])).toBe(Infinity);
+    expect(l2Norm([NaN])).toBe(Infinity);
+  });
+});
