@@ -9,6 +9,7 @@ import {
   dotProductVariance,
   multiHead,
   seededProjections,
+  tokenSelfAttention,
 } from './attention.ts';
 import { identity } from './linalg.ts';
 import { createRng, type Rng } from './rng.ts';
@@ -283,5 +284,40 @@ describe('seeded projections', () => {
     const W = seededProjections(createRng(9), { dModel: 64, dk: 64 });
     const v = W.Wq.reduce((s, x) => s + x * x, 0) / W.Wq.length;
     expect(Math.abs(v * 64 - 1)).toBeLessThan(5 * Math.sqrt(2 / W.Wq.length));
+  });
+});
+
+describe('tokenSelfAttention (the widget pipeline)', () => {
+  const { tokens } = tokenize('我爱自然语言处理。', 'zh');
+  const n = tokens.length;
+
+  it('is reproducible and has the documented shapes', () => {
+    const a = tokenSelfAttention(tokens, { heads: 4, dk: 16, seed: 3 });
+    const b = tokenSelfAttention(tokens, { heads: 4, dk: 16, seed: 3 });
+    expect(b.output).toEqual(a.output);
+    expect([a.heads.length, a.heads[0].weights.length, a.concat.length, a.output.length, a.X.length]).toEqual([4, n * n, n * 64, n * 64, n * 64]);
+    expect(tokenSelfAttention(tokens, { heads: 4, dk: 16, seed: 4 }).output).not.toEqual(a.output);
+  });
+
+  it('without PE, reordering the tokens reorders the rows; with PE it does not', () => {
+    const rev = tokens.slice().reverse();
+    const d = 64;
+    for (const positional of [false, true]) {
+      const a = tokenSelfAttention(tokens, { heads: 2, positional });
+      const b = tokenSelfAttention(rev, { heads: 2, positional });
+      let maxErr = 0;
+      for (let t = 0; t < n; t++) {
+        for (let c = 0; c < d; c++) maxErr = Math.max(maxErr, Math.abs(b.output[(n - 1 - t) * d + c] - a.output[t * d + c]));
+      }
+      if (positional) expect(maxErr).toBeGreaterThan(1e-3);
+      else expect(maxErr).toBeLessThan(1e-12);
+    }
+  });
+
+  it('same token, same row of weights (without PE): the two 的 in a sentence attend identically', () => {
+    const t = tokenize('我的书和你的书', 'zh').tokens;
+    const w = tokenSelfAttention(t, { dk: 8 }).heads[0].weights;
+    const m = t.length;
+    assertClose(w.subarray(1 * m, 2 * m), w.subarray(5 * m, 6 * m), { rel: 1e-14, abs: 0 });
   });
 });

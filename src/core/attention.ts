@@ -1,7 +1,9 @@
-import { matmul, matmulTransposeB } from './linalg.ts';
-import { createRng, type Rng } from './rng.ts';
 import { mixSeed } from './hashSeed.ts';
+import { matmul, matmulTransposeB } from './linalg.ts';
+import { sinusoidalPE } from './positionalEncoding.ts';
+import { createRng, type Rng } from './rng.ts';
 import { softmaxRows } from './softmax.ts';
+import { embedTokens } from './tokens.ts';
 
 /**
  * Scaled dot-product attention, softmax(QKᵀ/√d_k + M)V, with Q n×d_k, K m×d_k, V m×d_v
@@ -277,4 +279,44 @@ export function seededProjections(rng: Rng, shape: ProjectionShape): Projections
   const so = 1 / Math.sqrt(heads * dv);
   for (let i = 0; i < Wo.length; i++) Wo[i] = so * ro.normal();
   return { Wq, Wk, Wv, Wo, dModel, heads, dk, dv, dOut };
+}
+
+export interface TokenAttentionOptions extends Omit<MultiHeadOptions, 'n' | 'dModel' | 'heads' | 'out'> {
+  /** Token-vector width (default 64). */
+  dModel?: number;
+  /** Default 1. */
+  heads?: number;
+  /** Seed of the token vectors (tokenEmbedding) and of the projections. */
+  seed?: number;
+  /** Add the sinusoidal PE to the token vectors (default false: attention is then order-blind). */
+  positional?: boolean;
+  /** Multiplies the std of W^Q, W^K (see seededProjections). */
+  gain?: number;
+  out?: MultiHeadResult;
+}
+
+/**
+ * The attention widget's pipeline in one call: tokens → unit-variance token vectors X
+ * (+ PE, which has unit-size entries too, so no √d_model rescaling is needed) → seeded
+ * W^Q, W^K, W^V, W^O → multi-head self-attention. Same tokens and seed, same picture.
+ */
+export function tokenSelfAttention(
+  tokens: readonly string[],
+  options: TokenAttentionOptions = {},
+): MultiHeadResult & { X: Float64Array; projections: Projections } {
+  const dModel = options.dModel ?? 64;
+  const heads = options.heads;
+  const seed = options.seed ?? 0;
+  const n = tokens.length;
+  const X = embedTokens(tokens, dModel, seed);
+  if (options.positional) {
+    const pe = new Float64Array(dModel);
+    for (let t = 0; t < n; t++) {
+      sinusoidalPE(t, dModel, pe);
+      for (let c = 0; c < dModel; c++) X[t * dModel + c] += pe[c];
+    }
+  }
+  const P = seededProjections(createRng(mixSeed(seed, 0x51)), { dModel, heads, dk: options.dk, dv: options.dv, dOut: options.dOut, gain: options.gain });
+  const r = multiHead(X, P.Wq, P.Wk, P.Wv, P.Wo, { ...options, n, dModel, heads: P.heads, dk: P.dk, dv: P.dv, dOut: P.dOut });
+  return { ...r, X, projections: P };
 }
