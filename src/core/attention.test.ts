@@ -48,7 +48,10 @@ describe('scaled dot-product attention against the brief (T12.5)', () => {
       const rows = [0, 1, 2].flatMap((i) => Array.from(attentionRow(Q, Q, V, i, { ...shape, causal }).output));
       assertClose(rows, oracleList(causal ? 'causal attn output' : 'attn output'), { rel: 1e-12 });
       const M = attention(Q, Q, V, { ...shape, causal });
-      for (let i = 0; i < 3; i++) assertClose(attentionRow(Q, Q, V, i, { ...shape, causal }).weights, M.weights.subarray(3 * i, 3 * i + 3), { rel: 1e-14 });
+      for (let i = 0; i < 3; i++)
+        assertClose(attentionRow(Q, Q, V, i, { ...shape, causal }).weights, M.weights.subarray(3 * i, 3 * i + 3), {
+          rel: 1e-14,
+        });
     }
   });
 
@@ -98,7 +101,10 @@ describe('multi-head attention against the brief (T12.5)', () => {
     [2, 3, 0, 1].forEach((c, rIdx) => (swap[rIdx * 4 + c] = 1));
     const r = multiHead(X, I, I, I, swap, { n: 3, dModel: 4, heads: 2 });
     const c = oracleList('MHA concat (W_O = I)');
-    for (let t = 0; t < 3; t++) assertClose(r.output.subarray(4 * t, 4 * t + 4), [c[4 * t + 2], c[4 * t + 3], c[4 * t], c[4 * t + 1]], { rel: 1e-12 });
+    for (let t = 0; t < 3; t++)
+      assertClose(r.output.subarray(4 * t, 4 * t + 4), [c[4 * t + 2], c[4 * t + 3], c[4 * t], c[4 * t + 1]], {
+        rel: 1e-12,
+      });
   });
 
   it('reuses a previous result and rejects a d_model that heads do not divide', () => {
@@ -187,7 +193,11 @@ describe('attention properties (fast-check, seeded)', () => {
         const a = multiHead(X, W.Wq, W.Wk, W.Wv, W.Wo, { n, dModel, heads });
         const b = multiHead(Xp, W.Wq, W.Wk, W.Wv, W.Wo, { n, dModel, heads });
         perm.forEach((src, dst) =>
-          assertClose(b.output.subarray(dst * dModel, (dst + 1) * dModel), a.output.subarray(src * dModel, (src + 1) * dModel), { rel: 1e-9, abs: 1e-12 }),
+          assertClose(
+            b.output.subarray(dst * dModel, (dst + 1) * dModel),
+            a.output.subarray(src * dModel, (src + 1) * dModel),
+            { rel: 1e-9, abs: 1e-12 },
+          ),
         );
       }),
       { seed: 1302, numRuns: 150 },
@@ -203,7 +213,11 @@ describe('attention properties (fast-check, seeded)', () => {
         const v = randn(r, m * dv);
         const opts = { n, m, dk, dv, causal, scale };
         const M = attention(q, k, v, opts);
-        for (let i = 0; i < n; i++) assertClose(attentionRow(q, k, v, i, opts).output, M.output.subarray(i * dv, (i + 1) * dv), { rel: 1e-9, abs: 1e-12 });
+        for (let i = 0; i < n; i++)
+          assertClose(attentionRow(q, k, v, i, opts).output, M.output.subarray(i * dv, (i + 1) * dv), {
+            rel: 1e-9,
+            abs: 1e-12,
+          });
       }),
       { seed: 1303, numRuns: 200 },
     );
@@ -295,7 +309,13 @@ describe('tokenSelfAttention (the widget pipeline)', () => {
     const a = tokenSelfAttention(tokens, { heads: 4, dk: 16, seed: 3 });
     const b = tokenSelfAttention(tokens, { heads: 4, dk: 16, seed: 3 });
     expect(b.output).toEqual(a.output);
-    expect([a.heads.length, a.heads[0].weights.length, a.concat.length, a.output.length, a.X.length]).toEqual([4, n * n, n * 64, n * 64, n * 64]);
+    expect([a.heads.length, a.heads[0].weights.length, a.concat.length, a.output.length, a.X.length]).toEqual([
+      4,
+      n * n,
+      n * 64,
+      n * 64,
+      n * 64,
+    ]);
     expect(tokenSelfAttention(tokens, { heads: 4, dk: 16, seed: 4 }).output).not.toEqual(a.output);
   });
 
@@ -307,7 +327,8 @@ describe('tokenSelfAttention (the widget pipeline)', () => {
       const b = tokenSelfAttention(rev, { heads: 2, positional });
       let maxErr = 0;
       for (let t = 0; t < n; t++) {
-        for (let c = 0; c < d; c++) maxErr = Math.max(maxErr, Math.abs(b.output[(n - 1 - t) * d + c] - a.output[t * d + c]));
+        for (let c = 0; c < d; c++)
+          maxErr = Math.max(maxErr, Math.abs(b.output[(n - 1 - t) * d + c] - a.output[t * d + c]));
       }
       if (positional) expect(maxErr).toBeGreaterThan(1e-3);
       else expect(maxErr).toBeLessThan(1e-12);

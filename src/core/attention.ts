@@ -316,7 +316,22 @@ export function tokenSelfAttention(
       for (let c = 0; c < dModel; c++) X[t * dModel + c] += pe[c];
     }
   }
-  const P = seededProjections(createRng(mixSeed(seed, 0x51)), { dModel, heads, dk: options.dk, dv: options.dv, dOut: options.dOut, gain: options.gain });
-  const r = multiHead(X, P.Wq, P.Wk, P.Wv, P.Wo, { ...options, n, dModel, heads: P.heads, dk: P.dk, dv: P.dv, dOut: P.dOut });
+  const P = seededProjections(createRng(mixSeed(seed, 0x51)), {
+    dModel,
+    heads,
+    dk: options.dk,
+    dv: options.dv,
+    dOut: options.dOut,
+    gain: options.gain,
+  });
+  const r = multiHead(X, P.Wq, P.Wk, P.Wv, P.Wo, {
+    ...options,
+    n,
+    dModel,
+    heads: P.heads,
+    dk: P.dk,
+    dv: P.dv,
+    dOut: P.dOut,
+  });
   return { ...r, X, projections: P };
 }

@@ -20,7 +20,9 @@ const vocab = ['the', 'cat', 'sat', 'on', 'mat', 'dog', 'ran', 'a'];
 describe('MLM expectations against the brief (T11.5)', () => {
   it.each([100, 512])('N = %d: selected / [MASK] / random / unchanged', (N) => {
     const e = mlmExpectedCounts(N);
-    assertClose([e.selected, e.mask, e.random, e.keep], oracleList(`N=${N} expected selected/MASK/random/unchanged`), { rel: 1e-12 });
+    assertClose([e.selected, e.mask, e.random, e.keep], oracleList(`N=${N} expected selected/MASK/random/unchanged`), {
+      rel: 1e-12,
+    });
   });
 
   it('per-token probabilities 0.12 / 0.015 / 0.015, total 0.15', () => {
@@ -60,7 +62,8 @@ describe('mlmMask', () => {
   });
 
   it("'exact' selects max(1, round-half-even(15 % of candidates)), like BERT's script", () => {
-    const count = (n: number) => mlmMask(Array(n).fill('w'), createRng(1), { vocab, selection: 'exact' }).counts.selected;
+    const count = (n: number) =>
+      mlmMask(Array(n).fill('w'), createRng(1), { vocab, selection: 'exact' }).counts.selected;
     expect([count(1), count(3), count(10), count(30), count(50), count(100)]).toEqual([1, 1, 2, 4, 8, 15]);
     expect(mlmMask([CLS_TOKEN, SEP_TOKEN], createRng(1), { vocab, selection: 'exact' }).counts.selected).toBe(0);
   });
@@ -69,7 +72,10 @@ describe('mlmMask', () => {
     expect(() => mlmMask(['a'], createRng(1), { vocab, rate: 1.5 })).toThrow(RangeError);
     expect(() => mlmMask(['a'], createRng(1), { vocab, mask: 0, random: 0, keep: 0 })).toThrow(RangeError);
     expect(() => mlmMask(['a'], createRng(1), { vocab: [] })).toThrow(RangeError);
-    expect(mlmMask(['a', 'b'], createRng(1), { vocab: [], rate: 1, mask: 1, random: 0, keep: 0 }).input).toEqual([MASK_TOKEN, MASK_TOKEN]);
+    expect(mlmMask(['a', 'b'], createRng(1), { vocab: [], rate: 1, mask: 1, random: 0, keep: 0 }).input).toEqual([
+      MASK_TOKEN,
+      MASK_TOKEN,
+    ]);
   });
 
   it('ratios converge to 15 % and 80/10/10 within a binomial bound (n = 200 000, seed 2018, 5σ)', () => {

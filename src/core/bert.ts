@@ -71,7 +71,12 @@ function rates(o: MlmOptions): MlmRates {
   const m = o.mask ?? 0.8;
   const r = o.random ?? 0.1;
   const k = o.keep ?? 0.1;
-  for (const [name, v] of [['rate', rate], ['mask', m], ['random', r], ['keep', k]] as const) {
+  for (const [name, v] of [
+    ['rate', rate],
+    ['mask', m],
+    ['random', r],
+    ['keep', k],
+  ] as const) {
     if (!(v >= 0 && v <= 1)) throw new RangeError(`mlm: ${name} must be in [0, 1], got ${v}`);
   }
   const s = m + r + k;
@@ -109,7 +114,8 @@ export function mlmMask(tokens: readonly string[], rng: Rng, options: MlmOptions
   if ((options.selection ?? 'bernoulli') === 'bernoulli') {
     positions = candidates.filter(() => rng.next() < rate);
   } else {
-    const want = candidates.length === 0 ? 0 : Math.min(candidates.length, Math.max(1, roundHalfEven(candidates.length * rate)));
+    const want =
+      candidates.length === 0 ? 0 : Math.min(candidates.length, Math.max(1, roundHalfEven(candidates.length * rate)));
     const pool = candidates.slice();
     // Partial Fisher–Yates: the first `want` entries become a uniform sample without replacement.
     for (let i = 0; i < want; i++) {
@@ -221,13 +227,18 @@ const TAG_POSITION = 0x706f73;
  * learned ones. Rows are regenerated from (seed, table, index), so the same token,
  * segment or position always gets the same row. i < 512, as in BERT.
  */
-export function bertEmbedding(tokens: readonly string[], segments: readonly number[], options: BertEmbeddingOptions = {}): BertEmbedding {
+export function bertEmbedding(
+  tokens: readonly string[],
+  segments: readonly number[],
+  options: BertEmbeddingOptions = {},
+): BertEmbedding {
   const d = options.d ?? 8;
   const seed = options.seed ?? 0;
   const std = options.std ?? 1;
   const n = tokens.length;
   if (segments.length !== n) throw new RangeError(`bertEmbedding: ${n} tokens but ${segments.length} segment ids`);
-  if (n > BERT_MAX_POSITIONS) throw new RangeError(`bertEmbedding: ${n} tokens exceed the ${BERT_MAX_POSITIONS} learned positions`);
+  if (n > BERT_MAX_POSITIONS)
+    throw new RangeError(`bertEmbedding: ${n} tokens exceed the ${BERT_MAX_POSITIONS} learned positions`);
   const token = new Float64Array(n * d);
   const segment = new Float64Array(n * d);
   const position = new Float64Array(n * d);

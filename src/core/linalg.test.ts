@@ -4,7 +4,8 @@ import { assertClose } from '../test/assertClose.ts';
 import { add, dot, identity, matmul, matmulTransposeB, scale, transpose } from './linalg.ts';
 
 const small = fc.integer({ min: 1, max: 5 });
-const entries = (len: number) => fc.array(fc.double({ min: -10, max: 10, noNaN: true }), { minLength: len, maxLength: len });
+const entries = (len: number) =>
+  fc.array(fc.double({ min: -10, max: 10, noNaN: true }), { minLength: len, maxLength: len });
 
 describe('matrix helpers', () => {
   it('multiplies a worked example', () => {
@@ -16,7 +17,9 @@ describe('matrix helpers', () => {
   it('A·Bᵀ equals A·transpose(B), and transposing twice is the identity (fast-check)', () => {
     fc.assert(
       fc.property(
-        small.chain((m) => small.chain((k) => small.chain((n) => fc.tuple(fc.constant([m, k, n]), entries(m * k), entries(n * k))))),
+        small.chain((m) =>
+          small.chain((k) => small.chain((n) => fc.tuple(fc.constant([m, k, n]), entries(m * k), entries(n * k)))),
+        ),
         ([[m, k, n], A, B]) => {
           const Bt = transpose(B, n, k);
           assertClose(matmulTransposeB(A, B, m, k, n), matmul(A, Bt, m, k, n), { rel: 1e-12, abs: 1e-12 });
@@ -62,7 +65,9 @@ describe('matrix helpers', () => {
     const dim = fc.integer({ min: 1, max: 9 });
     fc.assert(
       fc.property(
-        dim.chain((m) => dim.chain((k) => dim.chain((n) => fc.tuple(fc.constant([m, k, n]), entries(m * k), entries(k * n))))),
+        dim.chain((m) =>
+          dim.chain((k) => dim.chain((n) => fc.tuple(fc.constant([m, k, n]), entries(m * k), entries(k * n)))),
+        ),
         ([[m, k, n], A, B]) => {
           expect(Array.from(matmul(A, B, m, k, n))).toEqual(naive(A, B, m, k, n, false));
           expect(Array.from(matmulTransposeB(A, B, m, k, n))).toEqual(naive(A, B, m, k, n, true));

@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { assertClose } from '../test/assertClose.ts';
 import { oracle, oracleList } from '../test/oracles.ts';
 import { dot } from './linalg.ts';
-import { embeddingScale, peFrequencies, peShift, peSimilarity, sinusoidalPE, sinusoidalPETable } from './positionalEncoding.ts';
+import {
+  embeddingScale,
+  peFrequencies,
+  peShift,
+  peSimilarity,
+  sinusoidalPE,
+  sinusoidalPETable,
+} from './positionalEncoding.ts';
 
 describe('sinusoidal PE against the brief (T12.5)', () => {
   it.each([0, 1, 2])('PE(pos = %d), d = 8', (pos) => {
@@ -23,7 +30,9 @@ describe('sinusoidal PE against the brief (T12.5)', () => {
 
   it('PE(1)·PE(3) = PE(5)·PE(7) = Σ cos(2ωᵢ)', () => {
     assertClose(dot(sinusoidalPE(1, 8), sinusoidalPE(3, 8)), oracle('PE(pos=1)·PE(pos=3) d=8'), { rel: 1e-12 });
-    assertClose(dot(sinusoidalPE(5, 8), sinusoidalPE(7, 8)), oracle('PE(pos=5)·PE(pos=7) d=8 (same offset => same)'), { rel: 1e-12 });
+    assertClose(dot(sinusoidalPE(5, 8), sinusoidalPE(7, 8)), oracle('PE(pos=5)·PE(pos=7) d=8 (same offset => same)'), {
+      rel: 1e-12,
+    });
     assertClose(peSimilarity(2, 8), oracle('PE(pos=1)·PE(pos=3) d=8'), { rel: 1e-12 });
   });
 
@@ -35,7 +44,8 @@ describe('sinusoidal PE against the brief (T12.5)', () => {
 describe('PE table and properties', () => {
   it('the table rows are PE(p); an odd d ends with an unpaired sine', () => {
     const T = sinusoidalPETable(20, 7);
-    for (const p of [0, 3, 19]) assertClose(T.subarray(7 * p, 7 * p + 7), sinusoidalPE(p, 7), { rel: 1e-14, abs: 1e-15 });
+    for (const p of [0, 3, 19])
+      assertClose(T.subarray(7 * p, 7 * p + 7), sinusoidalPE(p, 7), { rel: 1e-14, abs: 1e-15 });
     expect(T[7 * 3 + 6]).toBeCloseTo(Math.sin(3 / 10000 ** (6 / 7)), 15);
     expect(peSimilarity(2, 7)).toBeNaN();
   });
@@ -71,9 +81,14 @@ describe('PE table and properties', () => {
 
   it('peShift maps PE(p) to PE(p+k) for every pair (fast-check)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 32 }).map((h) => 2 * h), fc.integer({ min: 0, max: 200 }), fc.integer({ min: -50, max: 50 }), (d, p, k) => {
-        assertClose(peShift(sinusoidalPE(p, d), k), sinusoidalPE(p + k, d), { rel: 1e-10, abs: 1e-10 });
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 32 }).map((h) => 2 * h),
+        fc.integer({ min: 0, max: 200 }),
+        fc.integer({ min: -50, max: 50 }),
+        (d, p, k) => {
+          assertClose(peShift(sinusoidalPE(p, d), k), sinusoidalPE(p + k, d), { rel: 1e-10, abs: 1e-10 });
+        },
+      ),
       { seed: 1202, numRuns: 200 },
     );
   });

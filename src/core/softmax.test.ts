@@ -80,10 +80,18 @@ describe('softmax edge cases', () => {
   });
 });
 
-const row = (len: number) => fc.array(fc.double({ min: -50, max: 50, noNaN: true }), { minLength: len, maxLength: len });
+const row = (len: number) =>
+  fc.array(fc.double({ min: -50, max: 50, noNaN: true }), { minLength: len, maxLength: len });
 const shaped = fc
   .tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 6 }))
-  .chain(([r, c]) => fc.tuple(fc.constant(r), fc.constant(c), row(r * c), fc.array(fc.integer({ min: 0, max: 1 }), { minLength: r * c, maxLength: r * c })));
+  .chain(([r, c]) =>
+    fc.tuple(
+      fc.constant(r),
+      fc.constant(c),
+      row(r * c),
+      fc.array(fc.integer({ min: 0, max: 1 }), { minLength: r * c, maxLength: r * c }),
+    ),
+  );
 
 describe('softmax properties (fast-check, seeded)', () => {
   it('rows sum to 1 (or are flagged empty), masked entries are 0', () => {
@@ -110,11 +118,15 @@ describe('softmax properties (fast-check, seeded)', () => {
 
   it('is invariant to adding a constant to each row', () => {
     fc.assert(
-      fc.property(shaped, fc.array(fc.double({ min: -1e3, max: 1e3, noNaN: true }), { minLength: 5, maxLength: 5 }), ([r, c, z], shift) => {
-        const moved = z.map((v, k) => v + shift[Math.floor(k / c)]);
-        // Adding a constant rounds each logit by up to ~1e3·2^−53, hence the small tolerance.
-        assertClose(softmaxRows(moved, r, c).values, softmaxRows(z, r, c).values, { rel: 1e-10, abs: 1e-12 });
-      }),
+      fc.property(
+        shaped,
+        fc.array(fc.double({ min: -1e3, max: 1e3, noNaN: true }), { minLength: 5, maxLength: 5 }),
+        ([r, c, z], shift) => {
+          const moved = z.map((v, k) => v + shift[Math.floor(k / c)]);
+          // Adding a constant rounds each logit by up to ~1e3·2^−53, hence the small tolerance.
+          assertClose(softmaxRows(moved, r, c).values, softmaxRows(z, r, c).values, { rel: 1e-10, abs: 1e-12 });
+        },
+      ),
       { seed: 1202, numRuns: 300 },
     );
   });
@@ -124,7 +136,8 @@ describe('softmax properties (fast-check, seeded)', () => {
       fc.property(shaped, ([r, c, z]) => {
         const p = softmaxRows(z, r, c).values;
         const l = logSoftmaxRows(z, r, c).values;
-        for (let k = 0; k < p.length; k++) if (p[k] > 1e-300) assertClose(l[k], Math.log(p[k]), { rel: 1e-12, abs: 1e-12 });
+        for (let k = 0; k < p.length; k++)
+          if (p[k] > 1e-300) assertClose(l[k], Math.log(p[k]), { rel: 1e-12, abs: 1e-12 });
       }),
       { seed: 1203, numRuns: 200 },
     );
@@ -132,19 +145,22 @@ describe('softmax properties (fast-check, seeded)', () => {
 
   it('the Jacobian pᵢ(δᵢⱼ − pⱼ) matches central finite differences', () => {
     fc.assert(
-      fc.property(row(4).map((z) => z.map((v) => v / 10)), (z) => {
-        const J = softmaxJacobian(softmax(z));
-        const h = 1e-6;
-        for (let j = 0; j < 4; j++) {
-          const up = z.slice();
-          const dn = z.slice();
-          up[j] += h;
-          dn[j] -= h;
-          const pu = softmax(up);
-          const pd = softmax(dn);
-          for (let i = 0; i < 4; i++) assertClose(J[i * 4 + j], (pu[i] - pd[i]) / (2 * h), { rel: 1e-5, abs: 1e-9 });
-        }
-      }),
+      fc.property(
+        row(4).map((z) => z.map((v) => v / 10)),
+        (z) => {
+          const J = softmaxJacobian(softmax(z));
+          const h = 1e-6;
+          for (let j = 0; j < 4; j++) {
+            const up = z.slice();
+            const dn = z.slice();
+            up[j] += h;
+            dn[j] -= h;
+            const pu = softmax(up);
+            const pd = softmax(dn);
+            for (let i = 0; i < 4; i++) assertClose(J[i * 4 + j], (pu[i] - pd[i]) / (2 * h), { rel: 1e-5, abs: 1e-9 });
+          }
+        },
+      ),
       { seed: 1204, numRuns: 100 },
     );
   });

@@ -33,11 +33,15 @@ describe('tokenize', () => {
 
   it('never produces whitespace or empty tokens, and loses no non-space character (fast-check)', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.constantFrom('zh' as const, 'en' as const), (s, lang) => {
-        const { tokens } = tokenize(s, lang, 1000);
-        for (const t of tokens) expect(t).toMatch(/^\S+$/u);
-        expect(tokens.join('')).toBe(s.replace(/\s+/gu, ''));
-      }),
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 40 }),
+        fc.constantFrom('zh' as const, 'en' as const),
+        (s, lang) => {
+          const { tokens } = tokenize(s, lang, 1000);
+          for (const t of tokens) expect(t).toMatch(/^\S+$/u);
+          expect(tokens.join('')).toBe(s.replace(/\s+/gu, ''));
+        },
+      ),
       { seed: 1101, numRuns: 300 },
     );
   });
@@ -81,6 +85,8 @@ describe('token vectors', () => {
     expect(mixSeed(1, 2, 3)).not.toBe(mixSeed(1, 3, 2));
     // Shared URLs reproduce a figure from its seed, so these must not drift.
     expect([hashString('猫', 0), mixSeed(7, 1, 2), hashString('the', 0)]).toEqual([1444661083, 637691440, 1436389201]);
-    expect(Array.from(tokenEmbedding('the', 3, 0))).toEqual([1.5952455792202815, -0.5803720040311521, 0.9394597061850499]);
+    expect(Array.from(tokenEmbedding('the', 3, 0))).toEqual([
+      1.5952455792202815, -0.5803720040311521, 0.9394597061850499,
+    ]);
   });
 });

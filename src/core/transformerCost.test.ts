@@ -67,20 +67,31 @@ describe('layer costs', () => {
     // Prefill 4·2·16 + 2·4·4 = 160; cached steps at context 3 and 4: (64 + 24) + (64 + 32).
     expect(decodingCost(2, 3, 4, 1)).toEqual({ passes: 3, layerApplications: 3, multAdds: 344, kvCacheEntries: 32 });
     // Without a cache each pass redoes the prefix: 160 + (192 + 72) + (256 + 128).
-    expect(decodingCost(2, 3, 4, 1, false)).toEqual({ passes: 3, layerApplications: 3, multAdds: 808, kvCacheEntries: 0 });
+    expect(decodingCost(2, 3, 4, 1, false)).toEqual({
+      passes: 3,
+      layerApplications: 3,
+      multAdds: 808,
+      kvCacheEntries: 0,
+    });
     expect(decodingCost(2, 3, 4, 6).multAdds).toBe(6 * 344);
     expect(decodingCost(5, 0, 4, 6).passes).toBe(0);
   });
 
   it('the KV cache never changes the number of passes, only the work (fast-check)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 12 }), (p, g, d, L) => {
-        const a = decodingCost(p, g, d, L, true);
-        const b = decodingCost(p, g, d, L, false);
-        expect(a.passes).toBe(g);
-        expect(b.passes).toBe(g);
-        expect(a.multAdds).toBeLessThanOrEqual(b.multAdds);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 50 }),
+        fc.integer({ min: 1, max: 50 }),
+        fc.integer({ min: 1, max: 64 }),
+        fc.integer({ min: 1, max: 12 }),
+        (p, g, d, L) => {
+          const a = decodingCost(p, g, d, L, true);
+          const b = decodingCost(p, g, d, L, false);
+          expect(a.passes).toBe(g);
+          expect(b.passes).toBe(g);
+          expect(a.multAdds).toBeLessThanOrEqual(b.multAdds);
+        },
+      ),
       { seed: 1312, numRuns: 200 },
     );
   });
@@ -88,7 +99,9 @@ describe('layer costs', () => {
 
 describe('parameter counts against the brief (T11.5, T12.5)', () => {
   it('Transformer-base encoder layer', () => {
-    expect(transformerEncoderLayerParams(512, 2048)).toBe(oracle('Transformer-base encoder layer params (d=512,dff=2048)'));
+    expect(transformerEncoderLayerParams(512, 2048)).toBe(
+      oracle('Transformer-base encoder layer params (d=512,dff=2048)'),
+    );
   });
 
   it('BERT-Base and BERT-Large', () => {

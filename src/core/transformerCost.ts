@@ -27,7 +27,14 @@ export function selfAttentionLayerCost(n: number, d: number, heads = 1): SelfAtt
   const projections = 4 * n * d * d;
   const scores = n * n * d;
   const mix = n * n * d;
-  return { projections, scores, mix, total: projections + scores + mix, sequentialSteps: 1, attentionWeights: heads * n * n };
+  return {
+    projections,
+    scores,
+    mix,
+    total: projections + scores + mix,
+    sequentialSteps: 1,
+    attentionWeights: heads * n * n,
+  };
 }
 
 export interface RnnLayerCost {
@@ -79,7 +86,13 @@ export interface DecodingCost {
  * layer at context c instead of a full pass over the prefix) but not the one-pass-per-token
  * dependence.
  */
-export function decodingCost(prompt: number, generated: number, d: number, layers: number, kvCache = true): DecodingCost {
+export function decodingCost(
+  prompt: number,
+  generated: number,
+  d: number,
+  layers: number,
+  kvCache = true,
+): DecodingCost {
   if (generated <= 0) return { passes: 0, layerApplications: 0, multAdds: 0, kvCacheEntries: 0 };
   const layerCost = (n: number) => selfAttentionLayerCost(n, d).total;
   // Pass 1 reads the prompt (at least one token, e.g. a start token) and yields token 1.
