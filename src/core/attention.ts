@@ -112,8 +112,11 @@ export function attentionRow(
     weights[j] = allowed(j) ? Math.exp(scores[j] - max) : 0;
     sum += weights[j];
   }
+  // The same operations in the same order as attention() (multiply by 1/Σ, accumulate over j
+  // ascending), so the loop and the matrix form agree exactly, not just to rounding.
+  const inv = 1 / sum;
   for (let j = 0; j < m; j++) {
-    weights[j] /= sum;
+    weights[j] *= inv;
     for (let c = 0; c < dv; c++) output[c] += weights[j] * V[j * dv + c];
   }
   return { scores, weights, output, empty: false };
