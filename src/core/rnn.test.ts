@@ -54,6 +54,13 @@ describe('rnnStep and rnnForward (T14.5)', () => {
     }
   });
 
+  it('flags a forward pass that overflows', () => {
+    expect(rnnForward(scalarRnn(0.5), [[1], [2]]).overflow).toBe(false);
+    const big = rnnForward(scalarRnn(1e200, 1, 0, 'linear'), [[1], [0], [0]]);
+    expect(big.overflow).toBe(true);
+    expect(big.hs[3][0]).toBe(Infinity);
+  });
+
   it('counts parameters', () => {
     expect(rnnParamCount(10, 20)).toBe(20 * 30 + 20);
     expect(rnnParamCount(10, 20, { torchBiases: true })).toBe(20 * 30 + 40);

@@ -47,20 +47,28 @@ export interface RnnTrace {
   readonly hs: Float64Array[];
   readonly as: Float64Array[];
   readonly xs: Float64Array[];
+  /**
+   * Some h_t left the double range. Only an unbounded φ (linear, ReLU, …) with gain^T beyond
+   * ~1e308 gets here; from that step on the states are ±Infinity or NaN and mean nothing, so a
+   * widget should show the flag instead. BPTT's Jacobian norms stay exact for the linear φ.
+   */
+  readonly overflow: boolean;
 }
 
 export function rnnForward(p: RnnParams, xs: ReadonlyArray<ArrayLike<number>>, h0?: ArrayLike<number>): RnnTrace {
   const hs: Float64Array[] = [Float64Array.from(h0 ?? new Float64Array(p.dh))];
   const as: Float64Array[] = [new Float64Array(0)];
   const xcopy: Float64Array[] = [new Float64Array(0)];
+  let overflow = false;
   for (let t = 1; t <= xs.length; t++) {
     const x = Float64Array.from(xs[t - 1]);
     const s = rnnStep(p, hs[t - 1], x);
     hs.push(s.h);
     as.push(s.a);
     xcopy.push(x);
+    if (!overflow && !s.h.every(Number.isFinite)) overflow = true;
   }
-  return { hs, as, xs: xcopy };
+  return { hs, as, xs: xcopy, overflow };
 }
 
 export interface RnnInitOptions {

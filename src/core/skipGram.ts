@@ -235,7 +235,8 @@ export function sgnsWorkspace(m: SkipGramModel): SgnsWorkspace {
 /**
  * One SGD step on the batch's mean loss, W ← W − lr · ∂(mean ℓ)/∂W, touching only the rows
  * the batch uses. The gradient is taken at the parameters before the step (a true
- * mini-batch step, not word2vec's per-pair Hogwild updates). Returns the mean loss before the step.
+ * mini-batch step, not word2vec's per-pair Hogwild updates). Returns the mean loss before the
+ * step; Infinity (and no update) if the step would overflow a weight: a diverging learning rate.
  */
 export function sgnsStep(m: SkipGramModel, batch: SgnsBatch, lr: number, ws: SgnsWorkspace = sgnsWorkspace(m)): number {
   const { d } = m;
@@ -262,11 +263,23 @@ export function sgnsStep(m: SkipGramModel, batch: SgnsBatch, lr: number, ws: Sgn
     for (let k = 0; k < K; k++) touchOut(batch.negatives[b * K + k]);
     loss += pairGrad(m, c, batch.contexts[b], batch.negatives, b * K, K, gIn, gOut, 1 / B);
   }
+  // A learning rate far too large makes the weights grow geometrically; rather than let a
+  // dot product of overflowed rows turn into NaN, a step that would leave a non-finite
+  // weight is not applied, and its loss reads Infinity.
+  let ok = Number.isFinite(loss);
+  const finite = (W: Float64Array, G: Float64Array, rows: Int32Array, count: number) => {
+    for (let q = 0; q < count && ok; q++) {
+      const o = rows[q] * d;
+      for (let j = 0; j < d; j++) if (!Number.isFinite(W[o + j] - lr * G[o + j])) ok = false;
+    }
+  };
+  finite(m.win, gIn, rowsIn, nIn);
+  finite(m.wout, gOut, rowsOut, nOut);
   const apply = (W: Float64Array, G: Float64Array, rows: Int32Array, count: number, flags: Uint8Array) => {
     for (let q = 0; q < count; q++) {
       const o = rows[q] * d;
       for (let j = 0; j < d; j++) {
-        W[o + j] -= lr * G[o + j];
+        if (ok) W[o + j] -= lr * G[o + j];
         G[o + j] = 0;
       }
       flags[rows[q]] = 0;
@@ -274,7 +287,7 @@ export function sgnsStep(m: SkipGramModel, batch: SgnsBatch, lr: number, ws: Sgn
   };
   apply(m.win, gIn, rowsIn, nIn, touchedIn);
   apply(m.wout, gOut, rowsOut, nOut, touchedOut);
-  return loss / B;
+  return ok ? loss / B : Infinity;
 }
 
 export interface SkipGramConfig {
@@ -301,8 +314,10 @@ export interface TrainReport {
   /** SGD steps taken in this call. */
   readonly steps: number;
   readonly pairs: number;
-  /** Mean loss over this call's pairs (each measured before its step); NaN if it trained none. */
+  /** Mean loss over this call's pairs (each measured before its step); 0 if it trained none. */
   readonly meanLoss: number;
+  /** Training has diverged (a step would have overflowed); the trainer then refuses further steps. */
+  readonly diverged: boolean;
 }
 
 /** Stateful, seeded trainer a widget can run in slices: `train(n)` processes the next n pairs. */
@@ -319,6 +334,8 @@ export interface SkipGramTrainer {
   readonly pairsSeen: number;
   /** Completed epochs. */
   readonly epochs: number;
+  /** Set once a step would have overflowed a weight (learning rate too large); the model keeps its last finite state. */
+  readonly diverged: boolean;
   train(nPairs: number): TrainReport;
   /** Train up to the end of the current epoch (a full epoch from a boundary). */
   epoch(): TrainReport;
@@ -373,6 +390,7 @@ export function createSkipGramTrainer(
   let cursor = 0;
   let pairsSeen = 0;
   let epochs = 0;
+  let diverged = false;
   const losses: number[] = [];
 
   const trainer: SkipGramTrainer = {
@@ -390,13 +408,17 @@ export function createSkipGramTrainer(
     get epochs() {
       return epochs;
     },
+    get diverged() {
+      return diverged;
+    },
     train(nPairs: number): TrainReport {
+      if (!(Number.isFinite(trainer.lr) && trainer.lr >= 0)) throw new RangeError(`learning rate ${trainer.lr} is not a finite number ≥ 0`);
       const P = pairs.length / 2;
       let left = Math.max(0, Math.floor(nPairs));
       let steps = 0;
       let done = 0;
       let lossSum = 0;
-      while (left > 0 && P > 0) {
+      while (left > 0 && P > 0 && !diverged) {
         const B = Math.min(batchSize, left, P - cursor);
         for (let b = 0; b < B; b++) {
           const o = pairs[2 * (cursor + b) + 1];
@@ -415,6 +437,10 @@ export function createSkipGramTrainer(
           K,
         };
         const loss = sgnsStep(model, batch, trainer.lr, ws);
+        if (loss === Infinity) {
+          diverged = true;
+          break;
+        }
         losses.push(loss);
         lossSum += loss * B;
         steps++;
@@ -428,7 +454,7 @@ export function createSkipGramTrainer(
           shuffle();
         }
       }
-      return { steps, pairs: done, meanLoss: done > 0 ? lossSum / done : NaN };
+      return { steps, pairs: done, meanLoss: done > 0 ? lossSum / done : 0, diverged };
     },
     epoch() {
       return trainer.train(pairs.length / 2 - cursor);
