@@ -1,0 +1,209 @@
+/**
+ * Frame times while interacting with each widget (scripts/interaction-scenarios.ts),
+ * in Chromium against the built site, with and without 4× CPU throttling.
+ *
+ * For every step of a scenario (one input per animation frame) it records:
+ *  - update: time from dispatching the input until Svelte has updated the DOM and
+ *    style/layout are recomputed (our work per input);
+ *  - frame:  the interval between consecutive animation frames while the interaction
+ *    runs (includes paint; ~16.7 ms when nothing is dropped);
+ *  - long animation frames (> 50 ms) reported by the Long Animation Frames API.
+ *
+ *   node scripts/bench-interaction.ts [widget-filter] [--json]
+ */
+import { existsSync } from 'node:fs';
+import { chromium, type Page } from '@playwright/test';
+import { SCENARIOS, type Scenario } from './interaction-scenarios.ts';
+import { serve } from './serve.ts';
+
+export interface InteractionResult {
+  widget: string;
+  note: string;
+  throttle: number;
+  steps: number;
+  updateMedian: number;
+  updateP95: number;
+  frameMedian: number;
+  frameP95: number;
+  longFrames: number;
+  longestFrame: number;
+}
+
+/** Frame budgets: 60 fps unthrottled, 30 fps at 4× throttling; no long task during interaction. */
+export const FRAME_BUDGET = { 1: 16.7, 4: 33.3 } as Record<number, number>;
+/** rAF intervals jitter around the display period; a frame counts as on time within 5 %. */
+const VSYNC_TOLERANCE = 1.05;
+export const LONG_FRAME_MS = 50;
+
+function quantile(xs: number[], q: number): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const i = (s.length - 1) * q;
+  const lo = Math.floor(i);
+  return s[lo] + (s[Math.ceil(i)] - s[lo]) * (i - lo);
+}
+
+async function runScenario(page: Page, sc: Scenario): Promise<{ update: number[]; frame: number[]; long: number[] }> {
+  const widget = page.locator(`[data-widget-id="${sc.widget}"]`).nth(sc.nth ?? 0);
+  await widget.scrollIntoViewIfNeeded();
+  await page.waitForFunction(
+    (el) => el !== null && !el.querySelector('astro-island')?.hasAttribute('ssr'),
+    await widget.elementHandle(),
+  );
+  const target = await widget.locator(sc.target).first().elementHandle();
+  if (!target) throw new Error(`${sc.widget}: no element ${sc.target}`);
+  return page.evaluate(
+    async ({ sc, el }) => {
+      const long: number[] = [];
+      const obs = PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')
+        ? new PerformanceObserver((list) => list.getEntries().forEach((e) => long.push(e.duration)))
+        : null;
+      obs?.observe({ type: 'long-animation-frame', buffered: false });
+      const nextFrame = () => new Promise<number>((r) => requestAnimationFrame((t) => r(t)));
+      const settle = async () => {
+        // Svelte flushes state changes in microtasks; then force style and layout.
+        for (let i = 0; i < 3; i++) await Promise.resolve();
+        document.body.getBoundingClientRect();
+      };
+      const update: number[] = [];
+      const frames: number[] = [];
+      const box = (el as Element).getBoundingClientRect();
+      const fire: (() => void)[] = [];
+      if (sc.kind === 'drag') {
+        const n = sc.steps ?? 60;
+        const y = box.top + box.height * (sc.y ?? 0.5);
+        const at = (f: number) => box.left + box.width * f;
+        const ev = (type: string, x: number) =>
+          new PointerEvent(type, {
+            clientX: x,
+            clientY: y,
+            pointerId: 1,
+            pointerType: 'mouse',
+            bubbles: true,
+            buttons: 1,
+          });
+        fire.push(() => el.dispatchEvent(ev('pointerdown', at(sc.from))));
+        for (let i = 1; i <= n; i++)
+          fire.push(() => el.dispatchEvent(ev('pointermove', at(sc.from + ((sc.to - sc.from) * i) / n))));
+        fire.push(() => el.dispatchEvent(ev('pointerup', at(sc.to))));
+      } else if (sc.kind === 'range') {
+        const input = el as HTMLInputElement;
+        const min = Number(input.min);
+        const max = Number(input.max);
+        const n = sc.steps ?? 50;
+        for (let i = 0; i <= n; i++) {
+          fire.push(() => {
+            input.value = String(min + ((max - min) * i) / n);
+            input.dispatchEvent(new Event('input', { bubbles: true }));
+          });
+        }
+      } else {
+        for (const key of sc.keys) {
+          fire.push(() =>
+            (el as HTMLElement).dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true })),
+          );
+        }
+      }
+      let last = await nextFrame();
+      for (const f of fire) {
+        const t0 = performance.now();
+        f();
+        await settle();
+        update.push(performance.now() - t0);
+        const t = await nextFrame();
+        frames.push(t - last);
+        last = t;
+      }
+      await nextFrame();
+      await new Promise((r) => setTimeout(r, 100));
+      obs?.disconnect();
+      return { update, frame: frames, long };
+    },
+    { sc, el: target },
+  );
+}
+
+export async function benchInteraction(filter = '', port = 4398): Promise<InteractionResult[]> {
+  if (!existsSync('dist/index.html')) throw new Error('dist/ not found: run `npm run build` first');
+  const server = serve({ dir: 'dist', port, host: '127.0.0.1', base: '/' });
+  const browser = await chromium.launch({
+    executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const results: InteractionResult[] = [];
+  try {
+    for (const sc of SCENARIOS.filter((s) => s.widget.includes(filter))) {
+      for (const throttle of [1, 4]) {
+        const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+        const cdp = await page.context().newCDPSession(page);
+        await page.goto(`http://127.0.0.1:${port}${sc.page}`);
+        await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+        // Warm up once (JIT, first layout), then measure.
+        await runScenario(page, sc);
+        const { update, frame, long } = await runScenario(page, sc);
+        results.push({
+          widget: sc.widget,
+          note: sc.note,
+          throttle,
+          steps: update.length,
+          updateMedian: quantile(update, 0.5),
+          updateP95: quantile(update, 0.95),
+          frameMedian: quantile(frame, 0.5),
+          frameP95: quantile(frame, 0.95),
+          longFrames: long.length,
+          longestFrame: long.length ? Math.max(...long) : 0,
+        });
+        await page.close();
+      }
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  return results;
+}
+
+export function interactionBudgetFailures(results: InteractionResult[]): string[] {
+  const out: string[] = [];
+  for (const r of results) {
+    const budget = FRAME_BUDGET[r.throttle];
+    if (r.frameP95 > budget * VSYNC_TOLERANCE)
+      out.push(`${r.widget} (${r.note}) ${r.throttle}×: p95 frame ${r.frameP95.toFixed(1)} ms > ${budget} ms`);
+    if (r.longestFrame > LONG_FRAME_MS)
+      out.push(
+        `${r.widget} (${r.note}) ${r.throttle}×: long animation frame ${r.longestFrame.toFixed(0)} ms > ${LONG_FRAME_MS} ms`,
+      );
+  }
+  return out;
+}
+
+export function printInteraction(results: InteractionResult[]): void {
+  console.log('Interaction (ms; update = input → DOM + layout, frame = rAF interval)');
+  console.log(`${'widget / scenario'.padEnd(52)} CPU  steps  update p50  p95   frame p50  p95   long>50ms (max)`);
+  for (const r of results) {
+    console.log(
+      `${`${r.widget}: ${r.note}`.padEnd(52)} ${`${r.throttle}×`.padStart(3)} ${String(r.steps).padStart(6)}  ${r.updateMedian.toFixed(2).padStart(9)} ${r.updateP95.toFixed(2).padStart(5)}   ${r.frameMedian.toFixed(1).padStart(8)} ${r.frameP95.toFixed(1).padStart(5)}   ${String(r.longFrames).padStart(3)} (${r.longestFrame.toFixed(0)})`,
+    );
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const filter = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? '';
+  const results = await benchInteraction(filter);
+  if (process.argv.includes('--json')) console.log(JSON.stringify(results, null, 2));
+  else printInteraction(results);
+  const failures = interactionBudgetFailures(results);
+  if (failures.length > 0) {
+    console.error(`\nBudgets broken:\n  ${failures.join('\n  ')}`);
+    process.exit(1);
+  }
+  console.log('\nAll interaction budgets met.');
+}
