@@ -21,7 +21,7 @@ const paths = (process.env.PAGES ?? '/,/sigmoid-saturation/,/en/,/en/sigmoid-sat
   .split(',')
   .filter((p) => p.includes(filter));
 
-const port = 4399;
+const port = Number(process.env.SHOT_PORT ?? 4399);
 const server = serve({ dir: 'dist', port, host: '127.0.0.1', base: '/' });
 mkdirSync('screenshots', { recursive: true });
 const browser = await chromium.launch({
