@@ -208,7 +208,12 @@ export function matmulTransA(
 }
 
 /** out = A·Aᵀ (m×m Gram matrix of the rows of the m×k matrix A); only the upper half is computed, then mirrored. */
-export function gram(a: ArrayLike<number>, m: number, k: number, out: Float64Array = new Float64Array(m * m)): Float64Array {
+export function gram(
+  a: ArrayLike<number>,
+  m: number,
+  k: number,
+  out: Float64Array = new Float64Array(m * m),
+): Float64Array {
   let i = 0;
   // 2×2 blocks of row pairs: four dot products share each load (about twice as fast as one at a time).
   for (; i + 1 < m; i += 2) {
@@ -274,7 +279,12 @@ export function gram(a: ArrayLike<number>, m: number, k: number, out: Float64Arr
 }
 
 /** out = Aᵀ for an m×n matrix A (out is n×m); tiled so that neither side is walked with a large stride. */
-export function transpose(a: ArrayLike<number>, m: number, n: number, out: Float64Array = new Float64Array(m * n)): Float64Array {
+export function transpose(
+  a: ArrayLike<number>,
+  m: number,
+  n: number,
+  out: Float64Array = new Float64Array(m * n),
+): Float64Array {
   const T = 16;
   for (let i0 = 0; i0 < m; i0 += T) {
     const i1 = Math.min(m, i0 + T);
@@ -297,14 +307,23 @@ export function identity(n: number, out: Float64Array = new Float64Array(n * n))
 }
 
 /** out = I + A for an n×n matrix A (the Jacobian of a residual block y = x + F(x)). */
-export function addIdentity(a: ArrayLike<number>, n: number, out: Float64Array = new Float64Array(n * n)): Float64Array {
+export function addIdentity(
+  a: ArrayLike<number>,
+  n: number,
+  out: Float64Array = new Float64Array(n * n),
+): Float64Array {
   for (let i = 0; i < n * n; i++) out[i] = a[i];
   for (let i = 0; i < n; i++) out[i * n + i] += 1;
   return out;
 }
 
 /** out = Aᵖ for an n×n matrix A and integer p ≥ 0, by repeated multiplication (left to right, as a chain of layers). */
-export function matPow(a: ArrayLike<number>, n: number, p: number, out: Float64Array = new Float64Array(n * n)): Float64Array {
+export function matPow(
+  a: ArrayLike<number>,
+  n: number,
+  p: number,
+  out: Float64Array = new Float64Array(n * n),
+): Float64Array {
   if (!(Number.isInteger(p) && p >= 0)) throw new RangeError(`matPow needs an integer power ≥ 0, got ${p}`);
   identity(n, out);
   const tmp = new Float64Array(n * n);

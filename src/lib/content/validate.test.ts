@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { checkPairs, validateTopic } from './validate.ts';
 
-const ok = { title: 'T', order: 1, group: 'training', summary: 'S', islands: [], headings: [] };
+const ok = {
+  title: 'T',
+  order: 1,
+  group: 'training',
+  summary: 'S',
+  question: 'Q?',
+  answerShort: 'A.',
+  islands: [],
+  headings: [],
+};
 
 describe('validateTopic', () => {
   it('accepts complete front matter', () => {
@@ -10,6 +19,7 @@ describe('validateTopic', () => {
   it.each([
     [{ ...ok, title: '' }, 'content/zh/a.svx: front matter "title"'],
     [{ ...ok, order: '1' }, '"order" must be an integer'],
+    [{ ...ok, question: undefined }, 'front matter "question"'],
     [{ ...ok, group: 'misc' }, '"group" must be one of'],
   ])('names the file and the field', (meta, msg) => {
     expect(() => validateTopic('content/zh/a.svx', meta)).toThrow(msg);

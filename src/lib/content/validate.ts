@@ -11,6 +11,10 @@ export interface TopicMeta {
   order: number;
   group: GroupId;
   summary: string;
+  /** The interview question as an interviewer would ask it (flashcards, presenter). */
+  question: string;
+  /** A ~30-second spoken answer. */
+  answerShort: string;
   islands: IslandSpec[];
   headings: Heading[];
 }
@@ -33,6 +37,8 @@ export function validateTopic(file: string, metadata: Record<string, unknown> | 
   const title = str('title');
   const short = str('short', false) || title;
   const summary = str('summary');
+  const question = str('question');
+  const answerShort = str('answerShort');
   const order = m.order;
   if (typeof order !== 'number' || !Number.isInteger(order)) fail('front matter "order" must be an integer');
   if (!isGroup(m.group))
