@@ -59,6 +59,8 @@ export function validateTopic(file: string, metadata: Record<string, unknown> | 
     title,
     short,
     summary,
+    question,
+    answerShort,
     order: order as number,
     group: m.group as GroupId,
     islands,
