@@ -26,7 +26,8 @@ describe('Jacobian norms against the brief (T14.5)', () => {
     const p = scalarRnn(0.5);
     const tr = rnnForward(p, [[1], [0.5], [-1]], [0]);
     const want = oracle('rnn dh3/dh0');
-    for (const norm of ['spectral', 'fro'] as const) assertClose(rnnJacobianNorms(p, tr, { norm }).value[0], want, { rel: 1e-12 });
+    for (const norm of ['spectral', 'fro'] as const)
+      assertClose(rnnJacobianNorms(p, tr, { norm }).value[0], want, { rel: 1e-12 });
     assertClose(rnnBptt(p, tr, { dLdhT: [1] }).dh0[0], want, { rel: 1e-12 });
   });
 
@@ -165,36 +166,39 @@ describe('rnnBptt', () => {
     return { p, xs, h0, loss, tr, dLdh, n, dx, T };
   }
 
-  it.each(['tanh', 'sigmoid', 'linear', 'softplus'] as const)('matches central differences for W_hh, W_xh, b and h_0 (%s)', (act) => {
-    fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1e6 }), (seed) => {
-        const { p, h0, loss, tr, dLdh } = setup(seed, act);
-        const g = rnnBptt(p, tr, { dLdh });
-        const e = 1e-6;
-        const check = (arr: Float64Array, grad: Float64Array, f: () => number) => {
-          for (let i = 0; i < arr.length; i++) {
-            const v = arr[i];
-            arr[i] = v + e;
-            const up = f();
-            arr[i] = v - e;
-            const dn = f();
-            arr[i] = v;
-            const fd = (up - dn) / (2 * e);
-            if (Math.abs(fd - grad[i]) > 1e-6 * Math.max(1, Math.abs(fd))) return false;
-          }
-          return true;
-        };
-        const h = Float64Array.from(h0);
-        return (
-          check(p.Whh, g.dWhh, () => loss(p, h)) &&
-          check(p.Wxh, g.dWxh, () => loss(p, h)) &&
-          check(p.b, g.db, () => loss(p, h)) &&
-          check(h, g.dh0, () => loss(p, h))
-        );
-      }),
-      { seed: 41, numRuns: 25 },
-    );
-  });
+  it.each(['tanh', 'sigmoid', 'linear', 'softplus'] as const)(
+    'matches central differences for W_hh, W_xh, b and h_0 (%s)',
+    (act) => {
+      fc.assert(
+        fc.property(fc.integer({ min: 0, max: 1e6 }), (seed) => {
+          const { p, h0, loss, tr, dLdh } = setup(seed, act);
+          const g = rnnBptt(p, tr, { dLdh });
+          const e = 1e-6;
+          const check = (arr: Float64Array, grad: Float64Array, f: () => number) => {
+            for (let i = 0; i < arr.length; i++) {
+              const v = arr[i];
+              arr[i] = v + e;
+              const up = f();
+              arr[i] = v - e;
+              const dn = f();
+              arr[i] = v;
+              const fd = (up - dn) / (2 * e);
+              if (Math.abs(fd - grad[i]) > 1e-6 * Math.max(1, Math.abs(fd))) return false;
+            }
+            return true;
+          };
+          const h = Float64Array.from(h0);
+          return (
+            check(p.Whh, g.dWhh, () => loss(p, h)) &&
+            check(p.Wxh, g.dWxh, () => loss(p, h)) &&
+            check(p.b, g.db, () => loss(p, h)) &&
+            check(h, g.dh0, () => loss(p, h))
+          );
+        }),
+        { seed: 41, numRuns: 25 },
+      );
+    },
+  );
 
   it('reports ‖∂L/∂h_k‖ per step, equal to the Jacobian norm for a unit loss on one coordinate of a scalar RNN', () => {
     const p = scalarRnn(0.8);

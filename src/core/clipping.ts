@@ -45,7 +45,11 @@ export function clipByNorm(
 }
 
 /** gᵢ ← min(max(gᵢ, −c), c): element-wise, which changes the direction (the seed's "[−5, 5]"). */
-export function clipByValue(g: ArrayLike<number>, c: number, out: Float64Array = new Float64Array(g.length)): Float64Array {
+export function clipByValue(
+  g: ArrayLike<number>,
+  c: number,
+  out: Float64Array = new Float64Array(g.length),
+): Float64Array {
   for (let i = 0; i < g.length; i++) {
     const v = g[i];
     out[i] = v > c ? c : v < -c ? -c : v;

@@ -18,11 +18,15 @@ describe('saturation under N(0, s²) pre-activations (T4.5)', () => {
 describe('properties', () => {
   it('P(σ′ < 0.01) agrees with quadrature of the indicator, for any mean', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0.3, max: 8, noNaN: true }), fc.double({ min: -6, max: 6, noNaN: true }), (s, mu) => {
-        // The indicator has jumps away from the nodes, so quadrature is only good to ~1e-3.
-        const q = gaussExpect((z) => (dsigmoid(z) < 0.01 ? 1 : 0), s * s, mu);
-        return Math.abs(saturationFraction(s, mu) - q) < 3e-3;
-      }),
+      fc.property(
+        fc.double({ min: 0.3, max: 8, noNaN: true }),
+        fc.double({ min: -6, max: 6, noNaN: true }),
+        (s, mu) => {
+          // The indicator has jumps away from the nodes, so quadrature is only good to ~1e-3.
+          const q = gaussExpect((z) => (dsigmoid(z) < 0.01 ? 1 : 0), s * s, mu);
+          return Math.abs(saturationFraction(s, mu) - q) < 3e-3;
+        },
+      ),
       { seed: 91, numRuns: 50 },
     );
   });

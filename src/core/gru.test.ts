@@ -2,7 +2,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assertClose } from '../test/assertClose.ts';
 import { oracleList } from '../test/oracles.ts';
-import { gruForward, gruInit, gruParamCount, gruStep, type GruConvention, type GruParams, type GruReset } from './gru.ts';
+import {
+  gruForward,
+  gruInit,
+  gruParamCount,
+  gruStep,
+  type GruConvention,
+  type GruParams,
+  type GruReset,
+} from './gru.ts';
 import { createRng } from './rng.ts';
 
 const F = (xs: number[]) => Float64Array.from(xs);
@@ -22,11 +30,20 @@ const scalar: GruParams = {
 const twoD: GruParams = {
   dh: 2,
   dx: 2,
-  Wz: flat([[0.2, -0.1, 0.4, 0.1], [-0.3, 0.2, 0.1, 0.5]]),
+  Wz: flat([
+    [0.2, -0.1, 0.4, 0.1],
+    [-0.3, 0.2, 0.1, 0.5],
+  ]),
   bz: F([0.0, 0.1]),
-  Wr: flat([[0.1, 0.3, -0.2, 0.2], [0.4, -0.1, 0.3, -0.3]]),
+  Wr: flat([
+    [0.1, 0.3, -0.2, 0.2],
+    [0.4, -0.1, 0.3, -0.3],
+  ]),
   br: F([0.05, 0.0]),
-  Wh: flat([[0.5, -0.4, 0.3, 0.2], [0.2, 0.6, -0.1, 0.4]]),
+  Wh: flat([
+    [0.5, -0.4, 0.3, 0.2],
+    [0.2, 0.6, -0.1, 0.4],
+  ]),
   bh: F([0.0, -0.1]),
 };
 
@@ -95,21 +112,28 @@ describe('gru properties', () => {
 
   it('gates lie in (0, 1) and h_t lies between h_{t−1} and h̃_t, element-wise', () => {
     fc.assert(
-      fc.property(fc.integer(), ...dims, fc.double({ min: 0.05, max: 2, noNaN: true }), conv, reset, (seed, dh, dx, sc, c, r) => {
-        const { p, xs, h0 } = setup(seed, dh, dx, sc);
-        const tr = gruForward(p, xs, h0, { conv: c, reset: r });
-        let prev: ArrayLike<number> = tr.h0;
-        for (const s of tr.steps) {
-          for (let k = 0; k < dh; k++) {
-            if (!(s.z[k] > 0 && s.z[k] < 1 && s.r[k] > 0 && s.r[k] < 1)) return false;
-            const lo = Math.min(prev[k], s.hTilde[k]);
-            const hi = Math.max(prev[k], s.hTilde[k]);
-            if (!(s.h[k] >= lo && s.h[k] <= hi)) return false;
+      fc.property(
+        fc.integer(),
+        ...dims,
+        fc.double({ min: 0.05, max: 2, noNaN: true }),
+        conv,
+        reset,
+        (seed, dh, dx, sc, c, r) => {
+          const { p, xs, h0 } = setup(seed, dh, dx, sc);
+          const tr = gruForward(p, xs, h0, { conv: c, reset: r });
+          let prev: ArrayLike<number> = tr.h0;
+          for (const s of tr.steps) {
+            for (let k = 0; k < dh; k++) {
+              if (!(s.z[k] > 0 && s.z[k] < 1 && s.r[k] > 0 && s.r[k] < 1)) return false;
+              const lo = Math.min(prev[k], s.hTilde[k]);
+              const hi = Math.max(prev[k], s.hTilde[k]);
+              if (!(s.h[k] >= lo && s.h[k] <= hi)) return false;
+            }
+            prev = s.h;
           }
-          prev = s.h;
-        }
-        return true;
-      }),
+          return true;
+        },
+      ),
       { seed: 15, numRuns: 200 },
     );
   });

@@ -107,7 +107,12 @@ export function gruForward(
 }
 
 /** Seeded GRU parameters, PyTorch-style U(−1/√d_h, 1/√d_h) for every weight and bias (b_hn = 0). */
-export function gruInit(dh: number, dx: number, rng: Rng, { scale = 1 / Math.sqrt(dh) }: { scale?: number } = {}): GruParams {
+export function gruInit(
+  dh: number,
+  dx: number,
+  rng: Rng,
+  { scale = 1 / Math.sqrt(dh) }: { scale?: number } = {},
+): GruParams {
   const u = (len: number) => Float64Array.from({ length: len }, () => scale * (2 * rng.next() - 1));
   const m = dh * (dh + dx);
   return { dh, dx, Wz: u(m), Wr: u(m), Wh: u(m), bz: u(dh), br: u(dh), bh: u(dh) };

@@ -97,7 +97,11 @@ describe('sampling', () => {
   it('is reproducible from the seed, and gain scales it', () => {
     const a = initWeights(8, 4, 'heNormal', createRng(9));
     const b = initWeights(8, 4, 'heNormal', createRng(9), Math.SQRT2 * 3);
-    assertClose(b, a.map((x) => 3 * x), { rel: 1e-14 });
+    assertClose(
+      b,
+      a.map((x) => 3 * x),
+      { rel: 1e-14 },
+    );
     const out = new Float64Array(32);
     expect(initWeights(8, 4, 'heNormal', createRng(9), undefined, out)).toBe(out);
     expect(Array.from(out)).toEqual(Array.from(a));
@@ -108,6 +112,6 @@ describe('sampling', () => {
     expect(Math.max(...u)).toBeLessThan(3);
     const g = fillNormal(new Float64Array(20000), createRng(2), 5, 0.5);
     const m = g.reduce((a, b) => a + b, 0) / g.length;
-    expect(Math.abs(m - 5)).toBeLessThan(6 * 0.5 / Math.sqrt(20000));
+    expect(Math.abs(m - 5)).toBeLessThan((6 * 0.5) / Math.sqrt(20000));
   });
 });

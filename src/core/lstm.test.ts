@@ -26,13 +26,25 @@ const scalar: LstmParams = {
 const twoD: LstmParams = {
   dh: 2,
   dx: 2,
-  Wf: flat([[0.1, -0.2, 0.3, 0.4], [0.5, 0.1, -0.3, 0.2]]),
+  Wf: flat([
+    [0.1, -0.2, 0.3, 0.4],
+    [0.5, 0.1, -0.3, 0.2],
+  ]),
   bf: F([0.0, 0.1]),
-  Wi: flat([[-0.1, 0.2, 0.1, -0.4], [0.3, -0.2, 0.2, 0.1]]),
+  Wi: flat([
+    [-0.1, 0.2, 0.1, -0.4],
+    [0.3, -0.2, 0.2, 0.1],
+  ]),
   bi: F([0.1, -0.1]),
-  Wc: flat([[0.2, 0.3, -0.5, 0.1], [-0.3, 0.4, 0.2, -0.2]]),
+  Wc: flat([
+    [0.2, 0.3, -0.5, 0.1],
+    [-0.3, 0.4, 0.2, -0.2],
+  ]),
   bc: F([0.0, 0.0]),
-  Wo: flat([[0.3, -0.1, 0.2, 0.2], [0.1, 0.2, -0.1, 0.3]]),
+  Wo: flat([
+    [0.3, -0.1, 0.2, 0.2],
+    [0.1, 0.2, -0.1, 0.3],
+  ]),
   bo: F([-0.1, 0.05]),
 };
 
@@ -53,7 +65,8 @@ describe('lstmStep against the brief (T15.5)', () => {
 
   it('the direct cell-path derivative ∂c_t/∂c_{t−1} is f (checked by a difference with h and x fixed)', () => {
     const e = 1e-6;
-    const fd = (lstmStep(scalar, [0.5], [-0.3 + e], [1]).c[0] - lstmStep(scalar, [0.5], [-0.3 - e], [1]).c[0]) / (2 * e);
+    const fd =
+      (lstmStep(scalar, [0.5], [-0.3 + e], [1]).c[0] - lstmStep(scalar, [0.5], [-0.3 - e], [1]).c[0]) / (2 * e);
     assertClose(fd, oracleList('LSTM scalar dc_t/dc_{t-1} direct path = f')[0], { rel: 1e-8 });
   });
 
@@ -125,7 +138,10 @@ describe('the cell path: ∏ f_t against a vanilla RNN (T15.3, T15.4)', () => {
 
   it('stays readable in log10 where the product underflows', () => {
     const p = lstmInit(2, 1, createRng(3), { forgetBias: -6 });
-    const tr = lstmForward(p, Array.from({ length: 500 }, () => [0]));
+    const tr = lstmForward(
+      p,
+      Array.from({ length: 500 }, () => [0]),
+    );
     const g = lstmCellPathGradient(tr);
     expect(g.norm[0]).toBe(0);
     expect(g.normLog10[0]).toBeLessThan(-700);
@@ -134,7 +150,8 @@ describe('the cell path: ∏ f_t against a vanilla RNN (T15.3, T15.4)', () => {
 
   it('a forget-gate bias of 1 keeps the gradient alive longer than 0', () => {
     const xs = inputs(8);
-    const at = (bf: number) => lstmCellPathGradient(lstmForward(lstmInit(dh, dx, createRng(9), { forgetBias: bf }), xs));
+    const at = (bf: number) =>
+      lstmCellPathGradient(lstmForward(lstmInit(dh, dx, createRng(9), { forgetBias: bf }), xs));
     const g0 = at(0);
     const g1 = at(1);
     // Mean f ≈ σ(0) = 0.5 against σ(1) ≈ 0.73: about 0.3 against 0.14 decades lost per step.

@@ -103,7 +103,13 @@ export function meanFieldFixedPoint(act: ActivationName, sw2: number, q1 = 1, sb
   return { qStar: null, chiStar: meanFieldChi(act, sw2, Math.min(hi, 1e15)) };
 }
 
-function bisectFixedPoint(act: ActivationName, sw2: number, g: (q: number) => number, lo: number, hi: number): FixedPoint {
+function bisectFixedPoint(
+  act: ActivationName,
+  sw2: number,
+  g: (q: number) => number,
+  lo: number,
+  hi: number,
+): FixedPoint {
   // Invariant: g(lo) > 0 ≥ g(hi).
   for (let it = 0; it < 200 && hi - lo > 1e-15 * hi; it++) {
     const mid = 0.5 * (lo + hi);

@@ -77,7 +77,14 @@ describe('the regimes of T1/T2 on a real network', () => {
   });
 
   it('a deep plain BatchNorm net explodes at initialisation (Yang et al. 2019); residual blocks tame it', () => {
-    const cfg: MlpConfig = { depth: 50, width: 128, batch: 32, activation: 'relu', init: 'heNormal', norm: 'batchNorm' };
+    const cfg: MlpConfig = {
+      depth: 50,
+      width: 128,
+      batch: 32,
+      activation: 'relu',
+      init: 'heNormal',
+      norm: 'batchNorm',
+    };
     const plain = ratio(createMlp(cfg).run(input(32, 128)), 50);
     expect(plain).toBeGreaterThan(100);
     const res = ratio(createMlp({ ...cfg, init: 'xavierNormal', residual: true }).run(input(32, 128)), 50);
@@ -93,17 +100,20 @@ describe('the regimes of T1/T2 on a real network', () => {
 });
 
 describe('residual identity', () => {
-  it.each(['tanh', 'relu', 'gelu'] as const)('with F ≡ 0 (zero weights) the gradient passes unchanged: %s', (activation) => {
-    const m = createMlp({ depth: 7, width: 5, batch: 3, activation, residual: true });
-    m.weights.forEach((w) => w.fill(0));
-    const x = input(3, 5);
-    const out = m.forward(x);
-    expect(Array.from(out)).toEqual(Array.from(x));
-    const dOut = input(3, 5, 9);
-    const dx = m.backward(dOut);
-    expect(Array.from(dx)).toEqual(Array.from(dOut));
-    for (let l = 0; l <= 7; l++) expect(m.stats.gradNorm[l]).toBe(l2Norm(dOut));
-  });
+  it.each(['tanh', 'relu', 'gelu'] as const)(
+    'with F ≡ 0 (zero weights) the gradient passes unchanged: %s',
+    (activation) => {
+      const m = createMlp({ depth: 7, width: 5, batch: 3, activation, residual: true });
+      m.weights.forEach((w) => w.fill(0));
+      const x = input(3, 5);
+      const out = m.forward(x);
+      expect(Array.from(out)).toEqual(Array.from(x));
+      const dOut = input(3, 5, 9);
+      const dx = m.backward(dOut);
+      expect(Array.from(dx)).toEqual(Array.from(dOut));
+      for (let l = 0; l <= 7; l++) expect(m.stats.gradNorm[l]).toBe(l2Norm(dOut));
+    },
+  );
   it('with zero-initialised γ after BatchNorm (Goyal et al.) F ≡ 0 as well', () => {
     const m = createMlp({ depth: 5, width: 6, batch: 4, activation: 'tanh', residual: true, norm: 'batchNorm' });
     m.gammas.forEach((g) => g.fill(0));
@@ -115,7 +125,15 @@ describe('residual identity', () => {
 });
 
 describe('clipping acts on parameter gradients only', () => {
-  const base: MlpConfig = { depth: 6, width: 16, batch: 4, activation: 'tanh', init: 'heNormal', norm: 'layerNorm', seed: 5 };
+  const base: MlpConfig = {
+    depth: 6,
+    width: 16,
+    batch: 4,
+    activation: 'tanh',
+    init: 'heNormal',
+    norm: 'layerNorm',
+    seed: 5,
+  };
   const x = input(4, 16);
   const ref = createMlp({ ...base, keepGrads: true }).run(x);
 
@@ -125,7 +143,11 @@ describe('clipping acts on parameter gradients only', () => {
     const s = m.run(x);
     assertClose(s.gradNorm, ref.gradNorm, { rel: 0 });
     assertClose(s.clipScale, c / ref.totalGradNorm, { rel: 1e-12 });
-    assertClose(s.weightGradNorm, ref.weightGradNorm.map((v) => v / 10), { rel: 1e-12 });
+    assertClose(
+      s.weightGradNorm,
+      ref.weightGradNorm.map((v) => v / 10),
+      { rel: 1e-12 },
+    );
     const g = m.grads;
     if (!g) throw new Error('grads');
     assertClose(globalNorm([...g.weights, ...g.biases, ...g.gammas, ...g.betas]), c, { rel: 1e-12 });
@@ -145,7 +167,8 @@ describe('clipping acts on parameter gradients only', () => {
       if (keepGrads) {
         const g = m.grads;
         if (!g) throw new Error('grads');
-        for (const a of [...g.weights, ...g.biases, ...g.gammas, ...g.betas]) for (const v of a) expect(Math.abs(v)).toBeLessThanOrEqual(c);
+        for (const a of [...g.weights, ...g.biases, ...g.gammas, ...g.betas])
+          for (const v of a) expect(Math.abs(v)).toBeLessThanOrEqual(c);
         g.weights.forEach((w, i) => assertClose(l2Norm(w), s.weightGradNorm[i], { rel: 1e-12 }));
       }
       assertClose(s.weightGradNormRaw, ref.weightGradNormRaw, { rel: 1e-9 });
@@ -244,7 +267,15 @@ describe('overflow shows as Infinity with a flag, never NaN', () => {
   });
 
   it('backward-only overflow flags the lower layers', () => {
-    const m = createMlp({ depth: 12, width: 8, batch: 2, activation: 'linear', init: 'xavierNormal', gain: 30, seed: 2 });
+    const m = createMlp({
+      depth: 12,
+      width: 8,
+      batch: 2,
+      activation: 'linear',
+      init: 'xavierNormal',
+      gain: 30,
+      seed: 2,
+    });
     m.forward(input(2, 8));
     expect(m.stats.firstOverflow).toBe(-1);
     const dOut = input(2, 8, 5).map((v) => v * 1e295);
@@ -259,7 +290,15 @@ describe('overflow shows as Infinity with a flag, never NaN', () => {
 
   it('clipping an overflowed gradient stays NaN-free', () => {
     for (const mode of ['norm', 'value'] as const) {
-      const m = createMlp({ depth: 4, width: 8, batch: 2, activation: 'linear', init: 'normal', gain: 1e120, clip: { mode, threshold: 1 } });
+      const m = createMlp({
+        depth: 4,
+        width: 8,
+        batch: 2,
+        activation: 'linear',
+        init: 'normal',
+        gain: 1e120,
+        clip: { mode, threshold: 1 },
+      });
       const s = m.run(input(2, 8));
       expect(allNumeric(s)).toBe(true);
     }

@@ -162,7 +162,8 @@ export function resolveMlpConfig(c: MlpConfig): ResolvedMlpConfig {
   if (!MLP_NORMS.includes(norm)) throw new RangeError(`unknown norm ${String(norm)}`);
   const clip = c.clip ?? { mode: 'none', threshold: 1 };
   if (!CLIP_MODES.includes(clip.mode)) throw new RangeError(`unknown clip mode ${String(clip.mode)}`);
-  if (clip.mode !== 'none' && !(clip.threshold > 0)) throw new RangeError(`clip threshold must be > 0, got ${clip.threshold}`);
+  if (clip.mode !== 'none' && !(clip.threshold > 0))
+    throw new RangeError(`clip threshold must be > 0, got ${clip.threshold}`);
   return {
     depth: c.depth,
     width: c.width,
@@ -229,7 +230,11 @@ export function createMlp(input: MlpConfig): Mlp {
   let caches: NormCache[] = [];
   if (config.norm !== 'none') {
     const spec =
-      config.norm === 'batchNorm' ? batchNormSpec(B, n) : config.norm === 'layerNorm' ? layerNormSpec(B, n) : rmsNormSpec(B, n);
+      config.norm === 'batchNorm'
+        ? batchNormSpec(B, n)
+        : config.norm === 'layerNorm'
+          ? layerNormSpec(B, n)
+          : rmsNormSpec(B, n);
     plan = createNormPlan(spec);
     caches = Array.from({ length: L }, () => createNormCache(plan as NormPlan));
   }

@@ -188,20 +188,25 @@ describe('properties', () => {
 
   it('LN with a shared γ, β: every row has mean β and variance γ²·σ²/(σ²+ε)', () => {
     fc.assert(
-      fc.property(data, fc.double({ min: 0.1, max: 3, noNaN: true }), fc.double({ min: -3, max: 3, noNaN: true }), (dd, g, b) => {
-        const { n, d, seed, scale, shift } = dd;
-        const { x } = make(n, d, seed, scale, shift);
-        const eps = 1e-5;
-        const r = layerNorm(x, n, d, { eps, gamma: new Float64Array(d).fill(g), beta: new Float64Array(d).fill(b) });
-        for (let i = 0; i < n; i++) {
-          const row = r.y.slice(i * d, (i + 1) * d);
-          const m = row.reduce((a, v) => a + v, 0) / d;
-          const v = row.reduce((a, y) => a + (y - m) ** 2, 0) / d;
-          const s2 = r.variance[i];
-          assertClose(m, b, { rel: 1e-9, abs: 1e-9 });
-          assertClose(v, (g * g * s2) / (s2 + eps), { rel: 1e-8 });
-        }
-      }),
+      fc.property(
+        data,
+        fc.double({ min: 0.1, max: 3, noNaN: true }),
+        fc.double({ min: -3, max: 3, noNaN: true }),
+        (dd, g, b) => {
+          const { n, d, seed, scale, shift } = dd;
+          const { x } = make(n, d, seed, scale, shift);
+          const eps = 1e-5;
+          const r = layerNorm(x, n, d, { eps, gamma: new Float64Array(d).fill(g), beta: new Float64Array(d).fill(b) });
+          for (let i = 0; i < n; i++) {
+            const row = r.y.slice(i * d, (i + 1) * d);
+            const m = row.reduce((a, v) => a + v, 0) / d;
+            const v = row.reduce((a, y) => a + (y - m) ** 2, 0) / d;
+            const s2 = r.variance[i];
+            assertClose(m, b, { rel: 1e-9, abs: 1e-9 });
+            assertClose(v, (g * g * s2) / (s2 + eps), { rel: 1e-8 });
+          }
+        },
+      ),
       { seed: 32 },
     );
   });

@@ -239,7 +239,11 @@ export interface NormResult extends NormCache {
   readonly y: Float64Array;
 }
 
-function runOnce(spec: NormSpec, x: ArrayLike<number>, { eps = NORM_EPS, gamma = null, beta = null }: NormOptions): NormResult {
+function runOnce(
+  spec: NormSpec,
+  x: ArrayLike<number>,
+  { eps = NORM_EPS, gamma = null, beta = null }: NormOptions,
+): NormResult {
   const plan = createNormPlan(spec);
   if (x.length !== plan.size) throw new RangeError(`expected ${plan.size} values, got ${x.length}`);
   const cache = createNormCache(plan);
@@ -273,7 +277,11 @@ export function batchNormEval(
 }
 
 /** The unbiased variance m/(m − 1)·σ_B² from the biased one (m ≥ 2). */
-export function unbiasedVariance(variance: ArrayLike<number>, m: number, out = new Float64Array(variance.length)): Float64Array {
+export function unbiasedVariance(
+  variance: ArrayLike<number>,
+  m: number,
+  out = new Float64Array(variance.length),
+): Float64Array {
   for (let i = 0; i < variance.length; i++) out[i] = (variance[i] * m) / (m - 1);
   return out;
 }

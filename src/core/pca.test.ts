@@ -62,7 +62,11 @@ describe('pca', () => {
     assertClose(res.explainedVariance, want.slice(0, 3), { rel: 1e-12 });
     const total = want.reduce((s, v) => s + v, 0);
     assertClose(res.totalVariance, total, { rel: 1e-12 });
-    assertClose(res.explainedVarianceRatio, want.slice(0, 3).map((v) => v / total), { rel: 1e-12 });
+    assertClose(
+      res.explainedVarianceRatio,
+      want.slice(0, 3).map((v) => v / total),
+      { rel: 1e-12 },
+    );
     for (let c = 0; c < 3; c++) {
       let dotq = 0;
       for (let j = 0; j < d; j++) dotq += res.components[c * d + j] * Q[c * d + j];
@@ -111,7 +115,11 @@ describe('pca', () => {
     const flipped = first.components.map((v) => -v);
     const again = pca(X, 40, 4, 2, { align: flipped });
     assertClose(again.components, flipped, { rel: 1e-12, abs: 1e-15 });
-    assertClose(again.projected, first.projected.map((v) => -v), { rel: 1e-12, abs: 1e-15 });
+    assertClose(
+      again.projected,
+      first.projected.map((v) => -v),
+      { rel: 1e-12, abs: 1e-15 },
+    );
   });
 
   it('handles degenerate input: constant data, k > d', () => {

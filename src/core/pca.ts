@@ -39,7 +39,9 @@ export function symmetricEigen(A: ArrayLike<number>, n: number, { maxSweeps = 10
         // Rotation J in the (p, q) plane with (JᵀAJ)_pq = 0; t = tan φ, the smaller root.
         const theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
         const t =
-          Math.abs(theta) > 1e150 ? 1 / (2 * theta) : Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+          Math.abs(theta) > 1e150
+            ? 1 / (2 * theta)
+            : Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
         const c = 1 / Math.sqrt(t * t + 1);
         const s = t * c;
         for (let k = 0; k < n; k++) {

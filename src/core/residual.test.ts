@@ -26,7 +26,10 @@ describe('plain j^L against residual (1+j)^L (T3.5)', () => {
     assertClose(plainProduct(j, L), oracle(`plain j=${j} L=${L}  j^L`), { rel: 1e-12 });
     assertClose(residualProduct(j, L), oracle(`resid j=${j} L=${L} (1+j)^L`), { rel: 1e-12 });
     assertClose(log10PlainProduct(j, L), Math.log10(Math.abs(oracle(`plain j=${j} L=${L}  j^L`))), { rel: 1e-12 });
-    assertClose(log10ResidualProduct(j, L), Math.log10(oracle(`resid j=${j} L=${L} (1+j)^L`)), { rel: 1e-12, abs: 1e-12 });
+    assertClose(log10ResidualProduct(j, L), Math.log10(oracle(`resid j=${j} L=${L} (1+j)^L`)), {
+      rel: 1e-12,
+      abs: 1e-12,
+    });
   });
   it('the identity rescues vanishing but not explosion', () => {
     expect(residualProduct(0.5, 10)).toBe(oracle('1.5^10'));

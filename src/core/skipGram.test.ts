@@ -60,7 +60,11 @@ describe('unigram^0.75 negative sampler', () => {
     const counts = [50, 20, 10, 5, 1, 1, 0.5];
     const s = unigramSampler(counts);
     const z = counts.reduce((a, c) => a + c ** 0.75, 0);
-    assertClose(s.probs, counts.map((c) => c ** 0.75 / z), { rel: 1e-14 });
+    assertClose(
+      s.probs,
+      counts.map((c) => c ** 0.75 / z),
+      { rel: 1e-14 },
+    );
     const rng = createRng(9);
     const n = 200_000;
     const hits = new Float64Array(counts.length);
@@ -85,7 +89,8 @@ describe('SGNS loss and gradient', () => {
       for (let k = 0; k < 4; k++) s += m.wout[i * 4 + k] * m.win[j * 4 + k];
       return s;
     };
-    const want = -Math.log(sigmoid(dotRows(2, 0))) - Math.log(sigmoid(-dotRows(3, 0))) - Math.log(sigmoid(-dotRows(3, 0)));
+    const want =
+      -Math.log(sigmoid(dotRows(2, 0))) - Math.log(sigmoid(-dotRows(3, 0))) - Math.log(sigmoid(-dotRows(3, 0)));
     assertClose(sgnsPairLoss(m, 0, 2, [3, 3]), want, { rel: 1e-14 });
     // At word2vec's initialisation W_out = 0, so every score is 0: ℓ = (1 + K) ln 2.
     const w2v = skipGramInit(6, 4, createRng(1));
@@ -149,8 +154,16 @@ describe('SGNS loss and gradient', () => {
     const wout = m.wout.slice();
     const ws = sgnsWorkspace(m);
     assertClose(sgnsStep(m, batch, 0.3, ws), loss, { rel: 1e-15 });
-    assertClose(m.win, win.map((w, i) => w - 0.3 * gIn[i]), { rel: 1e-15, abs: 1e-17 });
-    assertClose(m.wout, wout.map((w, i) => w - 0.3 * gOut[i]), { rel: 1e-15, abs: 1e-17 });
+    assertClose(
+      m.win,
+      win.map((w, i) => w - 0.3 * gIn[i]),
+      { rel: 1e-15, abs: 1e-17 },
+    );
+    assertClose(
+      m.wout,
+      wout.map((w, i) => w - 0.3 * gOut[i]),
+      { rel: 1e-15, abs: 1e-17 },
+    );
     expect(ws.gIn.every((v) => v === 0) && ws.gOut.every((v) => v === 0)).toBe(true);
     expect(ws.touchedIn.every((v) => v === 0) && ws.touchedOut.every((v) => v === 0)).toBe(true);
     // Untouched rows are bit-identical.

@@ -200,7 +200,10 @@ export interface SgnsBatch {
 }
 
 /** Mean loss of a batch and its gradient as dense V × d tables (for checks; training uses sgnsStep). */
-export function sgnsBatchLossGrad(m: SkipGramModel, batch: SgnsBatch): { loss: number; gIn: Float64Array; gOut: Float64Array } {
+export function sgnsBatchLossGrad(
+  m: SkipGramModel,
+  batch: SgnsBatch,
+): { loss: number; gIn: Float64Array; gOut: Float64Array } {
   const gIn = new Float64Array(m.V * m.d);
   const gOut = new Float64Array(m.V * m.d);
   const B = batch.centers.length;
@@ -412,7 +415,8 @@ export function createSkipGramTrainer(
       return diverged;
     },
     train(nPairs: number): TrainReport {
-      if (!(Number.isFinite(trainer.lr) && trainer.lr >= 0)) throw new RangeError(`learning rate ${trainer.lr} is not a finite number ≥ 0`);
+      if (!(Number.isFinite(trainer.lr) && trainer.lr >= 0))
+        throw new RangeError(`learning rate ${trainer.lr} is not a finite number ≥ 0`);
       const P = pairs.length / 2;
       let left = Math.max(0, Math.floor(nPairs));
       let steps = 0;

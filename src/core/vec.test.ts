@@ -21,7 +21,14 @@ describe('vector helpers', () => {
         const c = cosine(a, b);
         if (!(c >= -1 && c <= 1) || c !== cosine(b, a)) return false;
         if (norm(a) === 0 || norm(b) === 0) return c === 0;
-        return Math.abs(cosine(a.map((x) => s * x), b) - c) <= 1e-12;
+        return (
+          Math.abs(
+            cosine(
+              a.map((x) => s * x),
+              b,
+            ) - c,
+          ) <= 1e-12
+        );
       }),
       { seed: 61 },
     );
