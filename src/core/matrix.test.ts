@@ -4,11 +4,9 @@ import { assertClose } from '../test/assertClose.ts';
 import {
   add,
   addIdentity,
-  dot,
   fromRows,
   gram,
   identity,
-  l2Norm,
   matmul,
   matmulTransA,
   matmulTransB,
@@ -94,27 +92,6 @@ describe('small helpers', () => {
     expect([m.rows, m.cols]).toEqual([2, 3]);
     expect(toRows(m.data, 2, 3)).toEqual(rows);
     expect(() => fromRows([[1, 2], [3]])).toThrow(RangeError);
-  });
-  it('dot', () => expect(dot([1, 2, 3], [4, 5, 6])).toBe(32));
-});
-
-describe('l2Norm', () => {
-  it('is the Euclidean norm', () => {
-    expect(l2Norm([3, 4])).toBe(5);
-    expect(l2Norm([0, 0])).toBe(0);
-    expect(l2Norm([9, 3, 4, 9], 1, 2)).toBe(5);
-  });
-  it('neither overflows nor underflows where the sum of squares would', () => {
-    assertClose(l2Norm([3e200, 4e200]), 5e200, { rel: 1e-15 });
-    assertClose(l2Norm([3e-200, 4e-200]), 5e-200, { rel: 1e-15 });
-    assertClose(l2Norm([3e-320, 4e-320]), 5e-320, { rel: 1e-3 }); // subnormals carry few digits
-    assertClose(l2Norm([1e308, 1e308]), Math.SQRT2 * 1e308, { rel: 1e-15 });
-  });
-  it('reads Infinity, never NaN, for non-finite entries', () => {
-    expect(l2Norm([1, Infinity])).toBe(Infinity);
-    expect(l2Norm([-Infinity, 1])).toBe(Infinity);
-    expect(l2Norm([1, NaN, 2])).toBe(Infinity);
-    expect(l2Norm([NaN])).toBe(Infinity);
   });
 });
 

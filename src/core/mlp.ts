@@ -1,7 +1,7 @@
 import { ACTIVATIONS, isActivationName, type ActivationName } from './activations.ts';
 import { NORM_EPS } from './constants.ts';
 import { defaultGain, initWeights, INIT_SCHEMES, type InitScheme } from './init.ts';
-import { gram, l2Norm, matmul, matmulTransA, transpose } from './matrix.ts';
+import { gram, matmul, matmulTransA, transpose } from './matrix.ts';
 import {
   batchNormSpec,
   createNormCache,
@@ -15,6 +15,7 @@ import {
 } from './normalization.ts';
 import { quantiles } from './quantile.ts';
 import { createRng } from './rng.ts';
+import { norm } from './vec.ts';
 
 /**
  * A square multilayer perceptron over a batch, forward and backward, for the gradient-depth
@@ -158,8 +159,8 @@ export function resolveMlpConfig(c: MlpConfig): ResolvedMlpConfig {
   if (!isActivationName(c.activation)) throw new RangeError(`unknown activation ${String(c.activation)}`);
   const init = c.init ?? 'xavierNormal';
   if (!INIT_SCHEMES.includes(init)) throw new RangeError(`unknown init ${String(init)}`);
-  const norm = c.norm ?? 'none';
-  if (!MLP_NORMS.includes(norm)) throw new RangeError(`unknown norm ${String(norm)}`);
+  const normKind = c.norm ?? 'none';
+  if (!MLP_NORMS.includes(normKind)) throw new RangeError(`unknown norm ${String(normKind)}`);
   const clip = c.clip ?? { mode: 'none', threshold: 1 };
   if (!CLIP_MODES.includes(clip.mode)) throw new RangeError(`unknown clip mode ${String(clip.mode)}`);
   if (clip.mode !== 'none' && !(clip.threshold > 0))
@@ -171,7 +172,7 @@ export function resolveMlpConfig(c: MlpConfig): ResolvedMlpConfig {
     activation: c.activation,
     init,
     gain: c.gain ?? defaultGain(init),
-    norm,
+    norm: normKind,
     eps: c.eps ?? NORM_EPS,
     residual: c.residual ?? false,
     clip: { mode: clip.mode, threshold: clip.threshold },
@@ -415,7 +416,7 @@ export function createMlp(input: MlpConfig): Mlp {
   function loss(): number {
     const hL = h[L];
     if (config.loss === 'halfSquaredNorm') {
-      const nm = l2Norm(hL);
+      const nm = norm(hL);
       return 0.5 * nm * nm;
     }
     let s = 0;
@@ -457,7 +458,7 @@ export function createMlp(input: MlpConfig): Mlp {
       const dW = grads ? grads.weights[i] : dWScratch;
       if (dW) {
         matmulTransA(dz, hin, B, n, n, dW);
-        wNorm = l2Norm(dW);
+        wNorm = norm(dW);
         if (clipValue !== Infinity) clippedWSq[i] = sumSqClipped(dW, clipValue);
       } else {
         wNorm = gramNorm(hin, dz);
@@ -479,7 +480,7 @@ export function createMlp(input: MlpConfig): Mlp {
   }
 
   function setGradNorm(l: number, g: Float64Array, forwardBad: boolean): void {
-    const nm = forwardBad ? Infinity : l2Norm(g);
+    const nm = forwardBad ? Infinity : norm(g);
     stats.gradNorm[l] = nm;
     stats.gradOverflow[l] = nm === Infinity ? 1 : 0;
   }
@@ -499,7 +500,7 @@ export function createMlp(input: MlpConfig): Mlp {
     // Outside this range the Gram entries could overflow or underflow: form ∂L/∂W instead.
     if (mh > 1e70 || md > 1e70 || mh < 1e-70 || md < 1e-70) {
       fallbackDW ??= new Float64Array(n * n);
-      return l2Norm(matmulTransA(d, hin, B, n, n, fallbackDW));
+      return norm(matmulTransA(d, hin, B, n, n, fallbackDW));
     }
     gram(hin, B, n, gramH);
     gram(d, B, n, gramD);
