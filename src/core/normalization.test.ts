@@ -45,7 +45,8 @@ describe('BatchNorm on the T4.5 batch', () => {
     const r = batchNorm(X, 3, 4);
     const mean = new Float64Array(4);
     const variance = new Float64Array(4).fill(1);
-    updateRunningStats(mean, variance, r.mean, r.variance, 3, 0.1);
+    const run = { mean, var: variance };
+    expect(updateRunningStats(run, r.mean, r.variance, 3, { momentum: 0.1 }, run)).toBe(run);
     assertClose(mean, oracleList('BN running_mean after 1 step (torch, m=0.1)'));
     assertClose(variance, oracleList('BN running_var after 1 step (torch, m=0.1)'));
     const eval0 = batchNormEval(X.slice(0, 4), 1, 4, mean, variance);
@@ -55,13 +56,15 @@ describe('BatchNorm on the T4.5 batch', () => {
 
     const kMean = new Float64Array(4);
     const kVar = new Float64Array(4).fill(1);
-    updateRunningStats(kMean, kVar, r.mean, r.variance, 3, 1 - 0.99, false);
+    const kRun = { mean: kMean, var: kVar };
+    updateRunningStats(kRun, r.mean, r.variance, 3, { convention: 'keras', momentum: 0.99 }, kRun);
     assertClose(kMean, oracleList('BN running_mean after 1 step (keras, m=0.99)'), { rel: 1e-9, abs: 1e-15 });
   });
-  it('leaves the running variance alone for a batch of one', () => {
+  it('leaves the running variance alone for a batch of one (when asked to)', () => {
     const mean = new Float64Array([0]);
     const variance = new Float64Array([1]);
-    updateRunningStats(mean, variance, [5], [0], 1);
+    const run = { mean, var: variance };
+    updateRunningStats(run, [5], [0], 1, { singleValue: 'keepVariance' }, run);
     expect([mean[0], variance[0]]).toEqual([0.5, 1]);
   });
 });
