@@ -7,10 +7,13 @@
 
 type Vec = ArrayLike<number>;
 
-/** a · b over the first `n` entries (default: all of a). */
-export function dot(a: Vec, b: Vec, n = a.length): number {
+/**
+ * a · b over n entries (default: all of a), starting at aOffset in a and bOffset in b, so that
+ * rows of a row-major matrix can be dotted in place: dot(A, B, d, i·d, j·d) = A[i,:]·B[j,:].
+ */
+export function dot(a: Vec, b: Vec, n = a.length, aOffset = 0, bOffset = 0): number {
   let s = 0;
-  for (let i = 0; i < n; i++) s += a[i] * b[i];
+  for (let i = 0; i < n; i++) s += a[aOffset + i] * b[bOffset + i];
   return s;
 }
 
