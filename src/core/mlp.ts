@@ -1,7 +1,8 @@
 import { ACTIVATIONS, isActivationName, type ActivationName } from './activations.ts';
+import { clipByValue } from './clipping.ts';
 import { NORM_EPS } from './constants.ts';
-import { defaultGain, initWeights, INIT_SCHEMES, type InitScheme } from './init.ts';
-import { gram, matmul, matmulTransA, transpose } from './matrix.ts';
+import { defaultGain, fillNormal, initWeights, INIT_SCHEMES, type InitScheme } from './init.ts';
+import { gram, matmul, matmulTransA, scale, transpose } from './matrix.ts';
 import {
   batchNormSpec,
   createNormCache,
@@ -15,7 +16,7 @@ import {
 } from './normalization.ts';
 import { quantiles } from './quantile.ts';
 import { createRng } from './rng.ts';
-import { norm } from './vec.ts';
+import { dot, norm } from './vec.ts';
 
 /**
  * A square multilayer perceptron over a batch, forward and backward, for the gradient-depth
@@ -203,8 +204,7 @@ export function sampleInput(
   std = 1,
   out: Float64Array = new Float64Array(batch * width),
 ): Float64Array {
-  const rng = createRng(seed + INPUT_SEED_OFFSET);
-  for (let e = 0; e < batch * width; e++) out[e] = mean + std * rng.normal();
+  fillNormal(out.subarray(0, batch * width), createRng(seed + INPUT_SEED_OFFSET), mean, std);
   return out;
 }
 
@@ -504,9 +504,7 @@ export function createMlp(input: MlpConfig): Mlp {
     }
     gram(hin, B, n, gramH);
     gram(d, B, n, gramD);
-    let s = 0;
-    for (let k = 0; k < B * B; k++) s += gramH[k] * gramD[k];
-    return Math.sqrt(Math.max(0, s));
+    return Math.sqrt(Math.max(0, dot(gramH, gramD)));
   }
 
   function applyClipping(): void {
@@ -556,14 +554,14 @@ export function createMlp(input: MlpConfig): Mlp {
   function scaleGrads(s: number): void {
     if (!grads) return;
     for (const list of [grads.weights, grads.biases, grads.gammas, grads.betas]) {
-      for (const a of list) for (let k = 0; k < a.length; k++) a[k] *= s;
+      for (const a of list) scale(a, s, a);
     }
   }
 
   function clipGradsByValue(c: number): void {
     if (!grads) return;
     for (const list of [grads.weights, grads.biases, grads.gammas, grads.betas]) {
-      for (const a of list) for (let k = 0; k < a.length; k++) a[k] = a[k] > c ? c : a[k] < -c ? -c : a[k];
+      for (const a of list) clipByValue(a, c, a);
     }
   }
 
@@ -589,8 +587,4 @@ export function createMlp(input: MlpConfig): Mlp {
   };
 }
 
-function sumSq(a: Float64Array): number {
-  let s = 0;
-  for (let k = 0; k < a.length; k++) s += a[k] * a[k];
-  return s;
-}
+const sumSq = (a: Float64Array): number => dot(a, a);
