@@ -7,7 +7,7 @@ import {
   type NormPlan,
   type NormSpec,
 } from './normalization.ts';
-import type { Rng } from './rng.ts';
+import { sampleWithoutReplacement, type Rng } from './rng.ts';
 
 /**
  * The kind-based front end to the normalisation engine (`normalization.ts`) for widgets:
@@ -209,14 +209,8 @@ export function sampleRows(
 ): Float64Array {
   if (!(Number.isInteger(m) && m >= 1 && m <= rows)) throw new RangeError(`cannot draw ${m} of ${rows} rows`);
   if (pool.length !== rows * cols) throw new RangeError('pool length is not rows × cols');
-  const idx = Array.from({ length: rows }, (_, i) => i);
-  for (let i = 0; i < m; i++) {
-    const j = i + rng.int(rows - i);
-    const t = idx[i];
-    idx[i] = idx[j];
-    idx[j] = t;
-    for (let c = 0; c < cols; c++) out[i * cols + c] = pool[idx[i] * cols + c];
-  }
+  const idx = sampleWithoutReplacement(rows, m, rng);
+  for (let i = 0; i < m; i++) for (let c = 0; c < cols; c++) out[i * cols + c] = pool[idx[i] * cols + c];
   return out;
 }
 
