@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assertClose } from '../test/assertClose.ts';
+import { centralDiff } from '../test/finiteDiff.ts';
 import { oracle, oracleList } from '../test/oracles.ts';
 import {
   batchMeanStd,
@@ -113,16 +114,7 @@ function fdCheck(spec: NormSpec, seed: number, eps: number): void {
   const dg = new Float64Array(P);
   const db = new Float64Array(P);
   normBackward(plan, c, gamma, cache, dx, dg, db);
-  const h = 1e-6;
-  const fd = (arr: Float64Array, i: number) => {
-    const v = arr[i];
-    arr[i] = v + h;
-    const up = loss(x, gamma, beta);
-    arr[i] = v - h;
-    const down = loss(x, gamma, beta);
-    arr[i] = v;
-    return (up - down) / (2 * h);
-  };
+  const fd = (arr: Float64Array, i: number) => centralDiff(arr, i, () => loss(x, gamma, beta));
   for (let i = 0; i < plan.size; i++) assertClose(dx[i], fd(x, i), { rel: 1e-6, abs: 1e-7 }, `dx[${i}]`);
   for (let p = 0; p < P; p++) {
     assertClose(dg[p], fd(gamma, p), { rel: 1e-6, abs: 1e-7 }, `dγ[${p}]`);
