@@ -11,7 +11,7 @@ import {
   seededProjections,
   tokenSelfAttention,
 } from './attention.ts';
-import { identity } from './linalg.ts';
+import { identity } from './matrix.ts';
 import { createRng, type Rng } from './rng.ts';
 import { rowEntropy } from './softmax.ts';
 import { embedTokens, tokenize } from './tokens.ts';

@@ -1,5 +1,5 @@
 import { mixSeed } from './hashSeed.ts';
-import { matmul, matmulTransposeB } from './linalg.ts';
+import { matmul, matmulTransB } from './matrix.ts';
 import { sinusoidalPE } from './positionalEncoding.ts';
 import { createRng, type Rng } from './rng.ts';
 import { softmaxRows } from './softmax.ts';
@@ -64,7 +64,7 @@ export function attention(
   const tau = attentionTemperature(dk, options.scale, options.temperature);
   if (V.length !== m * dv) throw new RangeError(`attention: V has length ${V.length}, expected ${m * dv}`);
   const o = options.out ?? {};
-  const scores = matmulTransposeB(Q, K, n, dk, m, reuse(o.scores, n * m));
+  const scores = matmulTransB(Q, K, n, dk, m, reuse(o.scores, n * m));
   if (tau !== 1) {
     const inv = 1 / tau;
     for (let i = 0; i < scores.length; i++) scores[i] *= inv;

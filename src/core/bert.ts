@@ -1,5 +1,5 @@
 import { mixSeed } from './hashSeed.ts';
-import { createRng, type Rng } from './rng.ts';
+import { createRng, sampleWithoutReplacement, type Rng } from './rng.ts';
 import { tokenEmbedding } from './tokens.ts';
 
 /**
@@ -116,13 +116,9 @@ export function mlmMask(tokens: readonly string[], rng: Rng, options: MlmOptions
   } else {
     const want =
       candidates.length === 0 ? 0 : Math.min(candidates.length, Math.max(1, roundHalfEven(candidates.length * rate)));
-    const pool = candidates.slice();
-    // Partial Fisher–Yates: the first `want` entries become a uniform sample without replacement.
-    for (let i = 0; i < want; i++) {
-      const j = i + rng.int(pool.length - i);
-      [pool[i], pool[j]] = [pool[j], pool[i]];
-    }
-    positions = pool.slice(0, want).sort((a, b) => a - b);
+    positions = sampleWithoutReplacement(candidates.length, want, rng)
+      .map((i) => candidates[i])
+      .sort((a, b) => a - b);
   }
 
   const input = tokens.slice();

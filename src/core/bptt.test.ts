@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assertClose } from '../test/assertClose.ts';
+import { centralDiff } from '../test/finiteDiff.ts';
 import { oracle, oracleList } from '../test/oracles.ts';
 import type { ActivationName } from './activations.ts';
 import { rnnBptt, rnnJacobianNorms } from './bptt.ts';
@@ -173,16 +174,9 @@ describe('rnnBptt', () => {
         fc.property(fc.integer({ min: 0, max: 1e6 }), (seed) => {
           const { p, h0, loss, tr, dLdh } = setup(seed, act);
           const g = rnnBptt(p, tr, { dLdh });
-          const e = 1e-6;
           const check = (arr: Float64Array, grad: Float64Array, f: () => number) => {
             for (let i = 0; i < arr.length; i++) {
-              const v = arr[i];
-              arr[i] = v + e;
-              const up = f();
-              arr[i] = v - e;
-              const dn = f();
-              arr[i] = v;
-              const fd = (up - dn) / (2 * e);
+              const fd = centralDiff(arr, i, f);
               if (Math.abs(fd - grad[i]) > 1e-6 * Math.max(1, Math.abs(fd))) return false;
             }
             return true;

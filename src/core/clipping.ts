@@ -1,4 +1,4 @@
-import { l2Norm } from './matrix.ts';
+import { norm } from './vec.ts';
 
 /**
  * Gradient clipping. Clipping acts on the parameter update only: it cannot bring a
@@ -14,8 +14,8 @@ export interface ClipByNormOptions {
 }
 
 /** The factor min(1, c/(‖g‖ + eps)) that clip-by-norm multiplies the whole gradient by. */
-export function clipScale(norm: number, c: number, eps = 0): number {
-  const s = c / (norm + eps);
+export function clipScale(gradNorm: number, c: number, eps = 0): number {
+  const s = c / (gradNorm + eps);
   return s < 1 ? s : 1;
 }
 
@@ -30,8 +30,8 @@ export function clipByNorm(
   { eps = 0 }: ClipByNormOptions = {},
   out: Float64Array = new Float64Array(g.length),
 ): Float64Array {
-  const norm = l2Norm(g);
-  if (norm === Infinity) {
+  const n = norm(g);
+  if (n === Infinity) {
     let inf = 0;
     for (let i = 0; i < g.length; i++) if (Math.abs(g[i]) === Infinity) inf++;
     // With no infinite entry the norm was Infinity because of a NaN: nothing sensible to return.
@@ -39,7 +39,7 @@ export function clipByNorm(
     for (let i = 0; i < g.length; i++) out[i] = Math.abs(g[i]) === Infinity ? Math.sign(g[i]) * v : inf > 0 ? 0 : NaN;
     return out;
   }
-  const s = clipScale(norm, c, eps);
+  const s = clipScale(n, c, eps);
   for (let i = 0; i < g.length; i++) out[i] = g[i] * s;
   return out;
 }
@@ -60,16 +60,6 @@ export function clipByValue(
 /** The global norm over several parameter tensors, √(Σₖ ‖gₖ‖²), as clip_grad_norm_ computes it. */
 export function globalNorm(gs: readonly ArrayLike<number>[]): number {
   let acc = 0;
-  for (const g of gs) acc = Math.hypot(acc, l2Norm(g));
+  for (const g of gs) acc = Math.hypot(acc, norm(g));
   return acc;
-}
-
-/** Cosine of the angle between two vectors (1 when clipping kept the direction; 0 if either is zero). */
-export function cosineSimilarity(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const na = l2Norm(a);
-  const nb = l2Norm(b);
-  if (na === 0 || nb === 0) return 0;
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += (a[i] / na) * (b[i] / nb);
-  return s;
 }

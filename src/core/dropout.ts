@@ -152,7 +152,7 @@ export function nwgm(values: ArrayLike<number>, weights: ArrayLike<number>): num
     logG += weights[k] * Math.log(values[k]);
     logH += weights[k] * Math.log1p(-values[k]);
   }
-  return 1 / (1 + Math.exp(logH - logG));
+  return sigmoid(logG - logH);
 }
 
 export interface SigmoidUnitEnsemble {
@@ -201,7 +201,7 @@ export function sigmoidUnitEnsemble(
     meanZ,
     ensembleMean,
     weightScaled: sigmoid(z),
-    nwgm: 1 / (1 + Math.exp(logH - logG)),
+    nwgm: sigmoid(logG - logH),
     subnetworks: 2 ** n,
   };
 }

@@ -1,4 +1,5 @@
-import { cosine } from './vec.ts';
+import { fromRows } from './matrix.ts';
+import { cosine, matTVecAcc } from './vec.ts';
 
 /**
  * An embedding table E ∈ ℝ^{V×d}, row i the vector of token i (T16.3), and the queries the
@@ -13,14 +14,8 @@ export interface EmbeddingTable {
 
 /** Builds a table from rows (all of the same length). */
 export function embeddingTable(rows: ReadonlyArray<ArrayLike<number>>): EmbeddingTable {
-  const V = rows.length;
-  const d = V > 0 ? rows[0].length : 0;
-  const data = new Float64Array(V * d);
-  rows.forEach((r, i) => {
-    if (r.length !== d) throw new Error(`row ${i} has length ${r.length}, expected ${d}`);
-    for (let j = 0; j < d; j++) data[i * d + j] = r[j];
-  });
-  return { V, d, data };
+  const m = fromRows(rows);
+  return { V: m.rows, d: m.cols, data: m.data };
 }
 
 /** one_hot(i) ∈ {0,1}^V. */
@@ -39,13 +34,7 @@ export function embeddingLookup(E: EmbeddingTable, i: number, out = new Float64A
 
 /** e = Eᵀo for any vector o ∈ ℝ^V, the product written out (O(V·d)); for o = one_hot(i) it equals E[i, :]. */
 export function oneHotProduct(E: EmbeddingTable, o: ArrayLike<number>, out = new Float64Array(E.d)): Float64Array {
-  out.fill(0);
-  for (let v = 0; v < E.V; v++) {
-    const ov = o[v];
-    if (ov === 0) continue;
-    for (let j = 0; j < E.d; j++) out[j] += ov * E.data[v * E.d + j];
-  }
-  return out;
+  return matTVecAcc(E.data, E.V, E.d, o, out.fill(0));
 }
 
 /** A ranked candidate: a row index and its cosine with the query. */

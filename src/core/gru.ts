@@ -1,4 +1,5 @@
 import { sigmoid } from './activations.ts';
+import { fillUniformSymmetric } from './init.ts';
 import { gatePreactivation } from './lstm.ts';
 import type { Rng } from './rng.ts';
 import { matVecAcc } from './vec.ts';
@@ -113,7 +114,7 @@ export function gruInit(
   rng: Rng,
   { scale = 1 / Math.sqrt(dh) }: { scale?: number } = {},
 ): GruParams {
-  const u = (len: number) => Float64Array.from({ length: len }, () => scale * (2 * rng.next() - 1));
+  const u = (len: number) => fillUniformSymmetric(new Float64Array(len), rng, scale);
   const m = dh * (dh + dx);
   return { dh, dx, Wz: u(m), Wr: u(m), Wh: u(m), bz: u(dh), br: u(dh), bh: u(dh) };
 }

@@ -5,6 +5,7 @@ import {
   defaultGain,
   fillNormal,
   fillUniform,
+  fillUniformSymmetric,
   gain,
   heBound,
   heStd,
@@ -113,5 +114,14 @@ describe('sampling', () => {
     const g = fillNormal(new Float64Array(20000), createRng(2), 5, 0.5);
     const m = g.reduce((a, b) => a + b, 0) / g.length;
     expect(Math.abs(m - 5)).toBeLessThan((6 * 0.5) / Math.sqrt(20000));
+  });
+  it('fillUniformSymmetric is b·(2u − 1), the draw behind the uniform schemes', () => {
+    const r = createRng(4);
+    const want = Array.from({ length: 50 }, () => 0.3 * (2 * r.next() - 1));
+    expect(Array.from(fillUniformSymmetric(new Float64Array(50), createRng(4), 0.3))).toEqual(want);
+    const w = initWeights(10, 5, 'heUniform', createRng(4));
+    const b = initStd('heUniform', 10, 5) * Math.sqrt(3); // √(6/10) up to rounding
+    expect(Array.from(w)).toEqual(Array.from(fillUniformSymmetric(new Float64Array(50), createRng(4), b)));
+    expect(w.every((v) => Math.abs(v) < b)).toBe(true);
   });
 });

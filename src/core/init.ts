@@ -114,8 +114,7 @@ export function initWeights(
   const std = initStd(scheme, fanIn, fanOut, g);
   const n = fanIn * fanOut;
   if (isUniformScheme(scheme)) {
-    const b = std * Math.sqrt(3);
-    for (let i = 0; i < n; i++) out[i] = (2 * rng.next() - 1) * b;
+    fillUniformSymmetric(out.subarray(0, n), rng, std * Math.sqrt(3));
   } else {
     for (let i = 0; i < n; i++) out[i] = std * rng.normal();
   }
@@ -125,6 +124,12 @@ export function initWeights(
 /** Fills `out` with N(mean, std²) draws. */
 export function fillNormal(out: Float64Array, rng: Rng, mean = 0, std = 1): Float64Array {
   for (let i = 0; i < out.length; i++) out[i] = mean + std * rng.normal();
+  return out;
+}
+
+/** Fills `out` with U(−b, b) draws, b·(2u − 1) (PyTorch's uniform initialisers). */
+export function fillUniformSymmetric(out: Float64Array, rng: Rng, b: number): Float64Array {
+  for (let i = 0; i < out.length; i++) out[i] = b * (2 * rng.next() - 1);
   return out;
 }
 

@@ -1,4 +1,5 @@
 import { sigmoid } from './activations.ts';
+import { fillUniformSymmetric } from './init.ts';
 import type { Rng } from './rng.ts';
 import { matVecAcc } from './vec.ts';
 
@@ -147,7 +148,7 @@ export function lstmInit(
   rng: Rng,
   { forgetBias = 1, scale = 1 / Math.sqrt(dh) }: GatedInitOptions & { forgetBias?: number } = {},
 ): LstmParams {
-  const u = (len: number) => Float64Array.from({ length: len }, () => scale * (2 * rng.next() - 1));
+  const u = (len: number) => fillUniformSymmetric(new Float64Array(len), rng, scale);
   const m = dh * (dh + dx);
   return {
     dh,

@@ -2,16 +2,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assertClose } from '../test/assertClose.ts';
 import {
+  add,
   addIdentity,
-  dot,
   fromRows,
   gram,
   identity,
-  l2Norm,
   matmul,
   matmulTransA,
   matmulTransB,
   matPow,
+  scale,
   toRows,
   transpose,
 } from './matrix.ts';
@@ -93,25 +93,92 @@ describe('small helpers', () => {
     expect(toRows(m.data, 2, 3)).toEqual(rows);
     expect(() => fromRows([[1, 2], [3]])).toThrow(RangeError);
   });
-  it('dot', () => expect(dot([1, 2, 3], [4, 5, 6])).toBe(32));
 });
 
-describe('l2Norm', () => {
-  it('is the Euclidean norm', () => {
-    expect(l2Norm([3, 4])).toBe(5);
-    expect(l2Norm([0, 0])).toBe(0);
-    expect(l2Norm([9, 3, 4, 9], 1, 2)).toBe(5);
+const small = fc.integer({ min: 1, max: 5 });
+const entries = (len: number) =>
+  fc.array(fc.double({ min: -10, max: 10, noNaN: true }), { minLength: len, maxLength: len });
+
+describe('products: worked examples, exactness, out buffers', () => {
+  it('multiplies a worked example', () => {
+    // [[1,2,3],[4,5,6]]·[[7,8],[9,10],[11,12]] = [[58,64],[139,154]]
+    const C = matmul([1, 2, 3, 4, 5, 6], [7, 8, 9, 10, 11, 12], 2, 3, 2);
+    expect(Array.from(C)).toEqual([58, 64, 139, 154]);
   });
-  it('neither overflows nor underflows where the sum of squares would', () => {
-    assertClose(l2Norm([3e200, 4e200]), 5e200, { rel: 1e-15 });
-    assertClose(l2Norm([3e-200, 4e-200]), 5e-200, { rel: 1e-15 });
-    assertClose(l2Norm([3e-320, 4e-320]), 5e-320, { rel: 1e-3 }); // subnormals carry few digits
-    assertClose(l2Norm([1e308, 1e308]), Math.SQRT2 * 1e308, { rel: 1e-15 });
+
+  it('A·Bᵀ equals A·transpose(B), and transposing twice is the identity (fast-check)', () => {
+    fc.assert(
+      fc.property(
+        small.chain((m) =>
+          small.chain((k) => small.chain((n) => fc.tuple(fc.constant([m, k, n]), entries(m * k), entries(n * k)))),
+        ),
+        ([[m, k, n], A, B]) => {
+          const Bt = transpose(B, n, k);
+          assertClose(matmulTransB(A, B, m, k, n), matmul(A, Bt, m, k, n), { rel: 1e-12, abs: 1e-12 });
+          expect(Array.from(transpose(Bt, k, n))).toEqual(B);
+        },
+      ),
+      { seed: 11, numRuns: 200 },
+    );
   });
-  it('reads Infinity, never NaN, for non-finite entries', () => {
-    expect(l2Norm([1, Infinity])).toBe(Infinity);
-    expect(l2Norm([-Infinity, 1])).toBe(Infinity);
-    expect(l2Norm([1, NaN, 2])).toBe(Infinity);
-    expect(l2Norm([NaN])).toBe(Infinity);
+
+  it('I·A = A·I = A', () => {
+    const A = Float64Array.from([1, -2, 3.5, 0, 4, 9]);
+    expect(Array.from(matmul(identity(2), A, 2, 2, 3))).toEqual(Array.from(A));
+    expect(Array.from(matmul(A, identity(3), 2, 3, 3))).toEqual(Array.from(A));
+  });
+
+  it('writes into out, allows in-place add/scale, and refuses aliasing for products', () => {
+    const out = new Float64Array(4);
+    const A = Float64Array.from([1, 2, 3, 4]);
+    expect(matmul(A, A, 2, 2, 2, out)).toBe(out);
+    expect(Array.from(out)).toEqual([7, 10, 15, 22]);
+    expect(() => matmul(A, A, 2, 2, 2, A)).toThrow(RangeError);
+    expect(() => matmul(A, A, 2, 2, 2, new Float64Array(3))).toThrow(RangeError);
+    expect(() => matmul(A, A, 2, 3, 2)).toThrow(RangeError);
+    expect(() => matmulTransB(A, A, 2, 2, 2, A)).toThrow(RangeError);
+    expect(() => matmulTransA(A, A, 2, 2, 2, A)).toThrow(RangeError);
+    expect(() => gram(A, 2, 2, A)).toThrow(RangeError);
+    expect(() => transpose(A, 2, 2, A)).toThrow(RangeError);
+    expect(() => matPow(A, 2, 3, A)).toThrow(RangeError);
+    expect(add(A, A, A)).toBe(A);
+    expect(Array.from(A)).toEqual([2, 4, 6, 8]);
+    expect(Array.from(scale(A, 0.5, A))).toEqual([1, 2, 3, 4]);
+    expect(Array.from(addIdentity(A, 2, A))).toEqual([2, 2, 3, 5]);
+  });
+
+  it('blocked products are bit-identical to the textbook loops, for every shape remainder (fast-check)', () => {
+    const textbook = (A: number[], B: number[], m: number, k: number, n: number, bt: boolean) => {
+      const C: number[] = [];
+      for (let i = 0; i < m; i++) {
+        for (let j = 0; j < n; j++) {
+          let s = 0;
+          for (let p = 0; p < k; p++) s += A[i * k + p] * (bt ? B[j * k + p] : B[p * n + j]);
+          C.push(s);
+        }
+      }
+      return C;
+    };
+    const dim = fc.integer({ min: 1, max: 9 });
+    fc.assert(
+      fc.property(
+        dim.chain((m) =>
+          dim.chain((k) => dim.chain((n) => fc.tuple(fc.constant([m, k, n]), entries(m * k), entries(k * n)))),
+        ),
+        ([[m, k, n], A, B]) => {
+          expect(Array.from(matmul(A, B, m, k, n))).toEqual(textbook(A, B, m, k, n, false));
+          expect(Array.from(matmulTransB(A, B, m, k, n))).toEqual(textbook(A, B, m, k, n, true));
+          const At = Array.from(transpose(A, m, k));
+          expect(Array.from(matmulTransA(At, B, k, m, n))).toEqual(textbook(A, B, m, k, n, false));
+          expect(Array.from(gram(A, m, k))).toEqual(textbook(A, A, m, k, m, true));
+        },
+      ),
+      { seed: 12, numRuns: 300 },
+    );
+  });
+
+  it('follows IEEE arithmetic for non-finite entries (0·∞ = NaN)', () => {
+    expect(matmul([1, 0], [2, Infinity], 1, 2, 1)[0]).toBeNaN();
+    expect(matmul([1, 2], [3, Infinity], 1, 2, 1)[0]).toBe(Infinity);
   });
 });

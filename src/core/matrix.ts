@@ -1,8 +1,14 @@
 /**
- * Dense matrices as row-major Float64Array + explicit shape. Every product writes into
- * an optional caller-provided `out` (allocated when omitted) and returns it; `out` must
- * not alias an input. The kernels are register-blocked because plain triple loops run
- * at about half the speed in V8 (measured: ~1.4 vs ~2.9 GMAC/s on a 256-wide layer).
+ * Dense matrices as row-major Float64Array + explicit shape: the core's one matrix module.
+ * Every function writes into a caller-provided `out` when given (it must have exactly the
+ * result's length) and allocates one otherwise, so that widgets recomputing on every pointer
+ * move need not allocate. Products refuse an `out` that aliases an input.
+ *
+ * The product kernels are register-blocked (plain triple loops run at about half the speed
+ * in V8), yet every entry still accumulates its k products one at a time in ascending order:
+ * the results are bit-identical to the textbook loops (and 0·∞ is NaN, as in IEEE
+ * arithmetic), so a loop written out for teaching and the matrix form agree exactly.
+ * Vector helpers (dot, norm, cosine, matrix–vector products) live in `vec.ts`.
  */
 
 /** Row-major m×n matrix. */
@@ -12,8 +18,22 @@ export interface Matrix {
   readonly cols: number;
 }
 
-/** Packs nested rows (all of equal length) into a Matrix. */
-export function fromRows(rows: readonly (readonly number[])[]): Matrix {
+function target(out: Float64Array | undefined, len: number, name: string): Float64Array {
+  if (out === undefined) return new Float64Array(len);
+  if (out.length !== len) throw new RangeError(`${name}: out has length ${out.length}, expected ${len}`);
+  return out;
+}
+
+function checkLen(a: ArrayLike<number>, len: number, name: string, what: string): void {
+  if (a.length !== len) throw new RangeError(`${name}: ${what} has length ${a.length}, expected ${len}`);
+}
+
+function checkAlias(out: Float64Array, name: string, a: ArrayLike<number>, b: ArrayLike<number> = a): void {
+  if (out === a || out === b) throw new RangeError(`${name}: out must not alias an input`);
+}
+
+/** Packs rows (all of equal length) into a Matrix. */
+export function fromRows(rows: ReadonlyArray<ArrayLike<number>>): Matrix {
   const m = rows.length;
   const n = m === 0 ? 0 : rows[0].length;
   const data = new Float64Array(m * n);
@@ -31,189 +51,239 @@ export function toRows(a: ArrayLike<number>, m: number, n: number): number[][] {
   return out;
 }
 
-/** out = A·B with A m×k, B k×n. */
+/**
+ * C = A·B with A m×k and B k×n (C m×n).
+ * i-k-j order (B and C walked along rows), two rows of C and four k at a time, so that each
+ * load of B and C feeds several products (~4 GMAC/s in V8 against ~1.4 for the plain loop).
+ */
 export function matmul(
-  a: ArrayLike<number>,
-  b: ArrayLike<number>,
+  A: ArrayLike<number>,
+  B: ArrayLike<number>,
   m: number,
   k: number,
   n: number,
-  out: Float64Array = new Float64Array(m * n),
+  out?: Float64Array,
 ): Float64Array {
-  out.fill(0, 0, m * n);
+  checkLen(A, m * k, 'matmul', 'A');
+  checkLen(B, k * n, 'matmul', 'B');
+  const C = target(out, m * n, 'matmul');
+  checkAlias(C, 'matmul', A, B);
+  C.fill(0);
   let i = 0;
-  // Two output rows × four rows of B per sweep: each load of b feeds two rows, each
-  // load/store of out carries four multiply-adds (~4.2 GMAC/s in V8 against ~1.3 unblocked).
   for (; i + 1 < m; i += 2) {
+    const c0 = i * n;
+    const c1 = c0 + n;
     const a0 = i * k;
     const a1 = a0 + k;
-    const o0 = i * n;
-    const o1 = o0 + n;
     let p = 0;
     for (; p + 3 < k; p += 4) {
-      const u0 = a[a0 + p];
-      const u1 = a[a0 + p + 1];
-      const u2 = a[a0 + p + 2];
-      const u3 = a[a0 + p + 3];
-      const v0 = a[a1 + p];
-      const v1 = a[a1 + p + 1];
-      const v2 = a[a1 + p + 2];
-      const v3 = a[a1 + p + 3];
+      const x00 = A[a0 + p];
+      const x01 = A[a0 + p + 1];
+      const x02 = A[a0 + p + 2];
+      const x03 = A[a0 + p + 3];
+      const x10 = A[a1 + p];
+      const x11 = A[a1 + p + 1];
+      const x12 = A[a1 + p + 2];
+      const x13 = A[a1 + p + 3];
       const b0 = p * n;
       const b1 = b0 + n;
       const b2 = b1 + n;
       const b3 = b2 + n;
       for (let j = 0; j < n; j++) {
-        const x0 = b[b0 + j];
-        const x1 = b[b1 + j];
-        const x2 = b[b2 + j];
-        const x3 = b[b3 + j];
-        out[o0 + j] += u0 * x0 + u1 * x1 + u2 * x2 + u3 * x3;
-        out[o1 + j] += v0 * x0 + v1 * x1 + v2 * x2 + v3 * x3;
+        const y0 = B[b0 + j];
+        const y1 = B[b1 + j];
+        const y2 = B[b2 + j];
+        const y3 = B[b3 + j];
+        // One rounding per add, in ascending p: the textbook loop's result, not a 4-term partial sum.
+        let u = C[c0 + j];
+        u += x00 * y0;
+        u += x01 * y1;
+        u += x02 * y2;
+        u += x03 * y3;
+        C[c0 + j] = u;
+        let v = C[c1 + j];
+        v += x10 * y0;
+        v += x11 * y1;
+        v += x12 * y2;
+        v += x13 * y3;
+        C[c1 + j] = v;
       }
     }
     for (; p < k; p++) {
-      const u = a[a0 + p];
-      const v = a[a1 + p];
-      const bp = p * n;
+      const x0 = A[a0 + p];
+      const x1 = A[a1 + p];
+      const b0 = p * n;
       for (let j = 0; j < n; j++) {
-        const x = b[bp + j];
-        out[o0 + j] += u * x;
-        out[o1 + j] += v * x;
+        C[c0 + j] += x0 * B[b0 + j];
+        C[c1 + j] += x1 * B[b0 + j];
       }
     }
   }
   for (; i < m; i++) {
+    const ci = i * n;
     const ai = i * k;
-    const oi = i * n;
     for (let p = 0; p < k; p++) {
-      const u = a[ai + p];
+      const a = A[ai + p];
       const bp = p * n;
-      for (let j = 0; j < n; j++) out[oi + j] += u * b[bp + j];
+      for (let j = 0; j < n; j++) C[ci + j] += a * B[bp + j];
     }
   }
-  return out;
+  return C;
 }
 
-/** out = A·Bᵀ with A m×k, B n×k (both read along rows, the fastest layout). */
+/**
+ * C = A·Bᵀ with A m×k and B n×k (C m×n): rows of A dotted with rows of B (the fastest
+ * layout), so QKᵀ never needs Kᵀ materialised. 2×2 blocks: four independent sums share
+ * each load.
+ */
 export function matmulTransB(
-  a: ArrayLike<number>,
-  b: ArrayLike<number>,
+  A: ArrayLike<number>,
+  B: ArrayLike<number>,
   m: number,
   k: number,
   n: number,
-  out: Float64Array = new Float64Array(m * n),
+  out?: Float64Array,
 ): Float64Array {
+  checkLen(A, m * k, 'matmulTransB', 'A');
+  checkLen(B, n * k, 'matmulTransB', 'B');
+  const C = target(out, m * n, 'matmulTransB');
+  checkAlias(C, 'matmulTransB', A, B);
   let i = 0;
-  // Four rows of A share each row of B: one load of b feeds four accumulators.
-  for (; i + 3 < m; i += 4) {
+  for (; i + 1 < m; i += 2) {
     const a0 = i * k;
     const a1 = a0 + k;
-    const a2 = a1 + k;
-    const a3 = a2 + k;
-    const o0 = i * n;
-    for (let j = 0; j < n; j++) {
-      const bj = j * k;
+    const c0 = i * n;
+    const c1 = c0 + n;
+    let j = 0;
+    for (; j + 1 < n; j += 2) {
+      const b0 = j * k;
+      const b1 = b0 + k;
+      let s00 = 0;
+      let s01 = 0;
+      let s10 = 0;
+      let s11 = 0;
+      for (let p = 0; p < k; p++) {
+        const x0 = A[a0 + p];
+        const x1 = A[a1 + p];
+        const y0 = B[b0 + p];
+        const y1 = B[b1 + p];
+        s00 += x0 * y0;
+        s01 += x0 * y1;
+        s10 += x1 * y0;
+        s11 += x1 * y1;
+      }
+      C[c0 + j] = s00;
+      C[c0 + j + 1] = s01;
+      C[c1 + j] = s10;
+      C[c1 + j + 1] = s11;
+    }
+    for (; j < n; j++) {
+      const b0 = j * k;
       let s0 = 0;
       let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
       for (let p = 0; p < k; p++) {
-        const v = b[bj + p];
-        s0 += a[a0 + p] * v;
-        s1 += a[a1 + p] * v;
-        s2 += a[a2 + p] * v;
-        s3 += a[a3 + p] * v;
+        s0 += A[a0 + p] * B[b0 + p];
+        s1 += A[a1 + p] * B[b0 + p];
       }
-      out[o0 + j] = s0;
-      out[o0 + n + j] = s1;
-      out[o0 + 2 * n + j] = s2;
-      out[o0 + 3 * n + j] = s3;
+      C[c0 + j] = s0;
+      C[c1 + j] = s1;
     }
   }
   for (; i < m; i++) {
     const ai = i * k;
+    const ci = i * n;
     for (let j = 0; j < n; j++) {
       const bj = j * k;
       let s = 0;
-      for (let p = 0; p < k; p++) s += a[ai + p] * b[bj + p];
-      out[i * n + j] = s;
+      for (let p = 0; p < k; p++) s += A[ai + p] * B[bj + p];
+      C[ci + j] = s;
     }
   }
-  return out;
+  return C;
 }
 
-/** out = Aᵀ·B with A k×m, B k×n (e.g. a weight gradient δᵀ·H summed over a batch of k rows). */
+/** C = Aᵀ·B with A k×m and B k×n (e.g. a weight gradient δᵀ·H summed over a batch of k rows). */
 export function matmulTransA(
-  a: ArrayLike<number>,
-  b: ArrayLike<number>,
+  A: ArrayLike<number>,
+  B: ArrayLike<number>,
   k: number,
   m: number,
   n: number,
-  out: Float64Array = new Float64Array(m * n),
+  out?: Float64Array,
 ): Float64Array {
-  out.fill(0, 0, m * n);
+  checkLen(A, k * m, 'matmulTransA', 'A');
+  checkLen(B, k * n, 'matmulTransA', 'B');
+  const C = target(out, m * n, 'matmulTransA');
+  checkAlias(C, 'matmulTransA', A, B);
+  C.fill(0);
   // Same blocking as matmul, with A read down its columns (two output rows, four rows of B).
   let i = 0;
   for (; i + 1 < m; i += 2) {
-    const o0 = i * n;
-    const o1 = o0 + n;
+    const c0 = i * n;
+    const c1 = c0 + n;
     let p = 0;
     for (; p + 3 < k; p += 4) {
-      const c0 = p * m + i;
-      const c1 = c0 + m;
-      const c2 = c1 + m;
-      const c3 = c2 + m;
-      const u0 = a[c0];
-      const u1 = a[c1];
-      const u2 = a[c2];
-      const u3 = a[c3];
-      const v0 = a[c0 + 1];
-      const v1 = a[c1 + 1];
-      const v2 = a[c2 + 1];
-      const v3 = a[c3 + 1];
+      const a0 = p * m + i;
+      const a1 = a0 + m;
+      const a2 = a1 + m;
+      const a3 = a2 + m;
+      const x00 = A[a0];
+      const x01 = A[a1];
+      const x02 = A[a2];
+      const x03 = A[a3];
+      const x10 = A[a0 + 1];
+      const x11 = A[a1 + 1];
+      const x12 = A[a2 + 1];
+      const x13 = A[a3 + 1];
       const b0 = p * n;
       const b1 = b0 + n;
       const b2 = b1 + n;
       const b3 = b2 + n;
       for (let j = 0; j < n; j++) {
-        const x0 = b[b0 + j];
-        const x1 = b[b1 + j];
-        const x2 = b[b2 + j];
-        const x3 = b[b3 + j];
-        out[o0 + j] += u0 * x0 + u1 * x1 + u2 * x2 + u3 * x3;
-        out[o1 + j] += v0 * x0 + v1 * x1 + v2 * x2 + v3 * x3;
+        const y0 = B[b0 + j];
+        const y1 = B[b1 + j];
+        const y2 = B[b2 + j];
+        const y3 = B[b3 + j];
+        let u = C[c0 + j];
+        u += x00 * y0;
+        u += x01 * y1;
+        u += x02 * y2;
+        u += x03 * y3;
+        C[c0 + j] = u;
+        let v = C[c1 + j];
+        v += x10 * y0;
+        v += x11 * y1;
+        v += x12 * y2;
+        v += x13 * y3;
+        C[c1 + j] = v;
       }
     }
     for (; p < k; p++) {
-      const u = a[p * m + i];
-      const v = a[p * m + i + 1];
-      const bp = p * n;
+      const x0 = A[p * m + i];
+      const x1 = A[p * m + i + 1];
+      const b0 = p * n;
       for (let j = 0; j < n; j++) {
-        const x = b[bp + j];
-        out[o0 + j] += u * x;
-        out[o1 + j] += v * x;
+        C[c0 + j] += x0 * B[b0 + j];
+        C[c1 + j] += x1 * B[b0 + j];
       }
     }
   }
   for (; i < m; i++) {
-    const oi = i * n;
+    const ci = i * n;
     for (let p = 0; p < k; p++) {
-      const u = a[p * m + i];
+      const a = A[p * m + i];
       const bp = p * n;
-      for (let j = 0; j < n; j++) out[oi + j] += u * b[bp + j];
+      for (let j = 0; j < n; j++) C[ci + j] += a * B[bp + j];
     }
   }
-  return out;
+  return C;
 }
 
-/** out = A·Aᵀ (m×m Gram matrix of the rows of the m×k matrix A); only the upper half is computed, then mirrored. */
-export function gram(
-  a: ArrayLike<number>,
-  m: number,
-  k: number,
-  out: Float64Array = new Float64Array(m * m),
-): Float64Array {
+/** G = A·Aᵀ (m×m Gram matrix of the rows of the m×k matrix A); only the upper half is computed, then mirrored. */
+export function gram(A: ArrayLike<number>, m: number, k: number, out?: Float64Array): Float64Array {
+  checkLen(A, m * k, 'gram', 'A');
+  const G = target(out, m * m, 'gram');
+  checkAlias(G, 'gram', A);
   let i = 0;
   // 2×2 blocks of row pairs: four dot products share each load (about twice as fast as one at a time).
   for (; i + 1 < m; i += 2) {
@@ -223,16 +293,16 @@ export function gram(
     let d01 = 0;
     let d11 = 0;
     for (let p = 0; p < k; p++) {
-      const x = a[a0 + p];
-      const y = a[a1 + p];
+      const x = A[a0 + p];
+      const y = A[a1 + p];
       d00 += x * x;
       d01 += x * y;
       d11 += y * y;
     }
-    out[i * m + i] = d00;
-    out[i * m + i + 1] = d01;
-    out[(i + 1) * m + i] = d01;
-    out[(i + 1) * m + i + 1] = d11;
+    G[i * m + i] = d00;
+    G[i * m + i + 1] = d01;
+    G[(i + 1) * m + i] = d01;
+    G[(i + 1) * m + i + 1] = d11;
     let j = i + 2;
     for (; j + 1 < m; j += 2) {
       const b0 = j * k;
@@ -242,132 +312,102 @@ export function gram(
       let s10 = 0;
       let s11 = 0;
       for (let p = 0; p < k; p++) {
-        const x = a[a0 + p];
-        const y = a[a1 + p];
-        const u = a[b0 + p];
-        const v = a[b1 + p];
+        const x = A[a0 + p];
+        const y = A[a1 + p];
+        const u = A[b0 + p];
+        const v = A[b1 + p];
         s00 += x * u;
         s01 += x * v;
         s10 += y * u;
         s11 += y * v;
       }
-      out[i * m + j] = out[j * m + i] = s00;
-      out[i * m + j + 1] = out[(j + 1) * m + i] = s01;
-      out[(i + 1) * m + j] = out[j * m + i + 1] = s10;
-      out[(i + 1) * m + j + 1] = out[(j + 1) * m + i + 1] = s11;
+      G[i * m + j] = G[j * m + i] = s00;
+      G[i * m + j + 1] = G[(j + 1) * m + i] = s01;
+      G[(i + 1) * m + j] = G[j * m + i + 1] = s10;
+      G[(i + 1) * m + j + 1] = G[(j + 1) * m + i + 1] = s11;
     }
     for (; j < m; j++) {
       const bj = j * k;
       let s0 = 0;
       let s1 = 0;
       for (let p = 0; p < k; p++) {
-        const u = a[bj + p];
-        s0 += a[a0 + p] * u;
-        s1 += a[a1 + p] * u;
+        const u = A[bj + p];
+        s0 += A[a0 + p] * u;
+        s1 += A[a1 + p] * u;
       }
-      out[i * m + j] = out[j * m + i] = s0;
-      out[(i + 1) * m + j] = out[j * m + i + 1] = s1;
+      G[i * m + j] = G[j * m + i] = s0;
+      G[(i + 1) * m + j] = G[j * m + i + 1] = s1;
     }
   }
   if (i < m) {
     const ai = i * k;
     let s = 0;
-    for (let p = 0; p < k; p++) s += a[ai + p] * a[ai + p];
-    out[i * m + i] = s;
+    for (let p = 0; p < k; p++) s += A[ai + p] * A[ai + p];
+    G[i * m + i] = s;
   }
-  return out;
+  return G;
 }
 
-/** out = Aᵀ for an m×n matrix A (out is n×m); tiled so that neither side is walked with a large stride. */
-export function transpose(
-  a: ArrayLike<number>,
-  m: number,
-  n: number,
-  out: Float64Array = new Float64Array(m * n),
-): Float64Array {
-  const T = 16;
-  for (let i0 = 0; i0 < m; i0 += T) {
-    const i1 = Math.min(m, i0 + T);
-    for (let j0 = 0; j0 < n; j0 += T) {
-      const j1 = Math.min(n, j0 + T);
+/** Aᵀ (n×m) of an m×n matrix A; tiled so that neither side is walked with a large stride. */
+export function transpose(A: ArrayLike<number>, m: number, n: number, out?: Float64Array): Float64Array {
+  checkLen(A, m * n, 'transpose', 'A');
+  const T = target(out, m * n, 'transpose');
+  checkAlias(T, 'transpose', A);
+  const S = 16;
+  for (let i0 = 0; i0 < m; i0 += S) {
+    const i1 = Math.min(m, i0 + S);
+    for (let j0 = 0; j0 < n; j0 += S) {
+      const j1 = Math.min(n, j0 + S);
       for (let i = i0; i < i1; i++) {
         const ai = i * n;
-        for (let j = j0; j < j1; j++) out[j * m + i] = a[ai + j];
+        for (let j = j0; j < j1; j++) T[j * m + i] = A[ai + j];
       }
     }
   }
-  return out;
+  return T;
 }
 
 /** The n×n identity. */
-export function identity(n: number, out: Float64Array = new Float64Array(n * n)): Float64Array {
-  out.fill(0, 0, n * n);
-  for (let i = 0; i < n; i++) out[i * n + i] = 1;
-  return out;
+export function identity(n: number, out?: Float64Array): Float64Array {
+  const I = target(out, n * n, 'identity');
+  I.fill(0);
+  for (let i = 0; i < n; i++) I[i * n + i] = 1;
+  return I;
 }
 
-/** out = I + A for an n×n matrix A (the Jacobian of a residual block y = x + F(x)). */
-export function addIdentity(
-  a: ArrayLike<number>,
-  n: number,
-  out: Float64Array = new Float64Array(n * n),
-): Float64Array {
-  for (let i = 0; i < n * n; i++) out[i] = a[i];
-  for (let i = 0; i < n; i++) out[i * n + i] += 1;
-  return out;
+/** I + A for an n×n matrix A (the Jacobian of a residual block y = x + F(x)). `out` may be A. */
+export function addIdentity(A: ArrayLike<number>, n: number, out?: Float64Array): Float64Array {
+  checkLen(A, n * n, 'addIdentity', 'A');
+  const C = target(out, n * n, 'addIdentity');
+  for (let i = 0; i < n * n; i++) C[i] = A[i];
+  for (let i = 0; i < n; i++) C[i * n + i] += 1;
+  return C;
 }
 
-/** out = Aᵖ for an n×n matrix A and integer p ≥ 0, by repeated multiplication (left to right, as a chain of layers). */
-export function matPow(
-  a: ArrayLike<number>,
-  n: number,
-  p: number,
-  out: Float64Array = new Float64Array(n * n),
-): Float64Array {
+/** Aᵖ for an n×n matrix A and integer p ≥ 0, by repeated multiplication (left to right, as a chain of layers). */
+export function matPow(A: ArrayLike<number>, n: number, p: number, out?: Float64Array): Float64Array {
   if (!(Number.isInteger(p) && p >= 0)) throw new RangeError(`matPow needs an integer power ≥ 0, got ${p}`);
-  identity(n, out);
+  if (out !== undefined) checkAlias(out, 'matPow', A);
+  const P = identity(n, out);
   const tmp = new Float64Array(n * n);
   for (let s = 0; s < p; s++) {
-    matmul(out, a, n, n, n, tmp);
-    out.set(tmp);
+    matmul(P, A, n, n, n, tmp);
+    P.set(tmp);
   }
-  return out;
+  return P;
 }
 
-/**
- * Euclidean norm of a[offset .. offset+length), rescaled by a power of two when the
- * entries are huge or tiny, so that it neither overflows nor underflows where the plain
- * sum of squares would.
- * Any non-finite entry (±Infinity or NaN) gives Infinity: the norm is unrepresentable.
- */
-export function l2Norm(a: ArrayLike<number>, offset = 0, length = a.length - offset): number {
-  let max = 0;
-  const end = offset + length;
-  for (let i = offset; i < end; i++) {
-    const v = Math.abs(a[i]);
-    if (v > max) max = v;
-    else if (v !== v) return Infinity; // NaN
-  }
-  if (max === Infinity) return Infinity;
-  if (max === 0) return 0;
-  // In the comfortable range the squares can neither overflow nor underflow.
-  const scale = max >= 1e150 ? 2 ** -600 : max <= 1e-150 ? 2 ** 600 : 1;
-  let s = 0;
-  if (scale === 1) {
-    for (let i = offset; i < end; i++) s += a[i] * a[i];
-    return Math.sqrt(s);
-  }
-  // A power of two rescales exactly.
-  for (let i = offset; i < end; i++) {
-    const v = a[i] * scale;
-    s += v * v;
-  }
-  return Math.sqrt(s) / scale;
+/** Element-wise A + B (same length). `out` may be A or B. */
+export function add(A: ArrayLike<number>, B: ArrayLike<number>, out?: Float64Array): Float64Array {
+  checkLen(B, A.length, 'add', 'B');
+  const C = target(out, A.length, 'add');
+  for (let i = 0; i < A.length; i++) C[i] = A[i] + B[i];
+  return C;
 }
 
-/** Dot product of two equal-length vectors. */
-export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
+/** Element-wise s·A. `out` may be A. */
+export function scale(A: ArrayLike<number>, s: number, out?: Float64Array): Float64Array {
+  const C = target(out, A.length, 'scale');
+  for (let i = 0; i < A.length; i++) C[i] = s * A[i];
+  return C;
 }

@@ -3,11 +3,12 @@ import { assertClose } from '../test/assertClose.ts';
 import { ACTIVATIONS } from './activations.ts';
 import { globalNorm } from './clipping.ts';
 import { fillNormal, sigmaW2 } from './init.ts';
-import { l2Norm, matmulTransB } from './matrix.ts';
+import { matmulTransB } from './matrix.ts';
 import { meanField } from './meanField.ts';
 import { createMlp, sampleInput, type MlpConfig, type MlpStats } from './mlp.ts';
 import { quantiles } from './quantile.ts';
 import { createRng } from './rng.ts';
+import { norm } from './vec.ts';
 
 const input = (batch: number, width: number, seed = 3, mean = 0, std = 1) => sampleInput(batch, width, seed, mean, std);
 
@@ -111,7 +112,7 @@ describe('residual identity', () => {
       const dOut = input(3, 5, 9);
       const dx = m.backward(dOut);
       expect(Array.from(dx)).toEqual(Array.from(dOut));
-      for (let l = 0; l <= 7; l++) expect(m.stats.gradNorm[l]).toBe(l2Norm(dOut));
+      for (let l = 0; l <= 7; l++) expect(m.stats.gradNorm[l]).toBe(norm(dOut));
     },
   );
   it('with zero-initialised γ after BatchNorm (Goyal et al.) F ≡ 0 as well', () => {
@@ -151,7 +152,7 @@ describe('clipping acts on parameter gradients only', () => {
     const g = m.grads;
     if (!g) throw new Error('grads');
     assertClose(globalNorm([...g.weights, ...g.biases, ...g.gammas, ...g.betas]), c, { rel: 1e-12 });
-    g.weights.forEach((w, i) => assertClose(l2Norm(w), s.weightGradNorm[i], { rel: 1e-12 }));
+    g.weights.forEach((w, i) => assertClose(norm(w), s.weightGradNorm[i], { rel: 1e-12 }));
     // Under the threshold nothing changes.
     const loose = createMlp({ ...base, clip: { mode: 'norm', threshold: 10 * ref.totalGradNorm } }).run(x);
     expect(loose.clipScale).toBe(1);
@@ -169,7 +170,7 @@ describe('clipping acts on parameter gradients only', () => {
         if (!g) throw new Error('grads');
         for (const a of [...g.weights, ...g.biases, ...g.gammas, ...g.betas])
           for (const v of a) expect(Math.abs(v)).toBeLessThanOrEqual(c);
-        g.weights.forEach((w, i) => assertClose(l2Norm(w), s.weightGradNorm[i], { rel: 1e-12 }));
+        g.weights.forEach((w, i) => assertClose(norm(w), s.weightGradNorm[i], { rel: 1e-12 }));
       }
       assertClose(s.weightGradNormRaw, ref.weightGradNormRaw, { rel: 1e-9 });
       for (let i = 0; i < 6; i++) expect(s.weightGradNorm[i]).toBeLessThanOrEqual(s.weightGradNormRaw[i]);
@@ -179,14 +180,14 @@ describe('clipping acts on parameter gradients only', () => {
 
 describe('statistics', () => {
   it('the Gram-matrix weight-gradient norm equals the norm of the formed gradient', () => {
-    for (const norm of ['none', 'batchNorm', 'layerNorm', 'rmsNorm'] as const) {
-      const cfg: MlpConfig = { depth: 5, width: 24, batch: 7, activation: 'gelu', norm, residual: true, seed: 6 };
+    for (const kind of ['none', 'batchNorm', 'layerNorm', 'rmsNorm'] as const) {
+      const cfg: MlpConfig = { depth: 5, width: 24, batch: 7, activation: 'gelu', norm: kind, residual: true, seed: 6 };
       const x = input(7, 24);
       const a = createMlp(cfg).run(x);
       const m = createMlp({ ...cfg, keepGrads: true });
       const b = m.run(x);
       assertClose(a.weightGradNormRaw, b.weightGradNormRaw, { rel: 1e-9 });
-      m.grads?.weights.forEach((w, i) => assertClose(l2Norm(w), b.weightGradNormRaw[i], { rel: 1e-12 }));
+      m.grads?.weights.forEach((w, i) => assertClose(norm(w), b.weightGradNormRaw[i], { rel: 1e-12 }));
     }
   });
 

@@ -1,7 +1,8 @@
 import { ACTIVATIONS, isActivationName, type ActivationName } from './activations.ts';
+import { clipByValue } from './clipping.ts';
 import { NORM_EPS } from './constants.ts';
-import { defaultGain, initWeights, INIT_SCHEMES, type InitScheme } from './init.ts';
-import { gram, l2Norm, matmul, matmulTransA, transpose } from './matrix.ts';
+import { defaultGain, fillNormal, initWeights, INIT_SCHEMES, type InitScheme } from './init.ts';
+import { gram, matmul, matmulTransA, scale, transpose } from './matrix.ts';
 import {
   batchNormSpec,
   createNormCache,
@@ -15,6 +16,7 @@ import {
 } from './normalization.ts';
 import { quantiles } from './quantile.ts';
 import { createRng } from './rng.ts';
+import { dot, norm } from './vec.ts';
 
 /**
  * A square multilayer perceptron over a batch, forward and backward, for the gradient-depth
@@ -158,8 +160,8 @@ export function resolveMlpConfig(c: MlpConfig): ResolvedMlpConfig {
   if (!isActivationName(c.activation)) throw new RangeError(`unknown activation ${String(c.activation)}`);
   const init = c.init ?? 'xavierNormal';
   if (!INIT_SCHEMES.includes(init)) throw new RangeError(`unknown init ${String(init)}`);
-  const norm = c.norm ?? 'none';
-  if (!MLP_NORMS.includes(norm)) throw new RangeError(`unknown norm ${String(norm)}`);
+  const normKind = c.norm ?? 'none';
+  if (!MLP_NORMS.includes(normKind)) throw new RangeError(`unknown norm ${String(normKind)}`);
   const clip = c.clip ?? { mode: 'none', threshold: 1 };
   if (!CLIP_MODES.includes(clip.mode)) throw new RangeError(`unknown clip mode ${String(clip.mode)}`);
   if (clip.mode !== 'none' && !(clip.threshold > 0))
@@ -171,7 +173,7 @@ export function resolveMlpConfig(c: MlpConfig): ResolvedMlpConfig {
     activation: c.activation,
     init,
     gain: c.gain ?? defaultGain(init),
-    norm,
+    norm: normKind,
     eps: c.eps ?? NORM_EPS,
     residual: c.residual ?? false,
     clip: { mode: clip.mode, threshold: clip.threshold },
@@ -202,8 +204,7 @@ export function sampleInput(
   std = 1,
   out: Float64Array = new Float64Array(batch * width),
 ): Float64Array {
-  const rng = createRng(seed + INPUT_SEED_OFFSET);
-  for (let e = 0; e < batch * width; e++) out[e] = mean + std * rng.normal();
+  fillNormal(out.subarray(0, batch * width), createRng(seed + INPUT_SEED_OFFSET), mean, std);
   return out;
 }
 
@@ -415,7 +416,7 @@ export function createMlp(input: MlpConfig): Mlp {
   function loss(): number {
     const hL = h[L];
     if (config.loss === 'halfSquaredNorm') {
-      const nm = l2Norm(hL);
+      const nm = norm(hL);
       return 0.5 * nm * nm;
     }
     let s = 0;
@@ -457,7 +458,7 @@ export function createMlp(input: MlpConfig): Mlp {
       const dW = grads ? grads.weights[i] : dWScratch;
       if (dW) {
         matmulTransA(dz, hin, B, n, n, dW);
-        wNorm = l2Norm(dW);
+        wNorm = norm(dW);
         if (clipValue !== Infinity) clippedWSq[i] = sumSqClipped(dW, clipValue);
       } else {
         wNorm = gramNorm(hin, dz);
@@ -479,7 +480,7 @@ export function createMlp(input: MlpConfig): Mlp {
   }
 
   function setGradNorm(l: number, g: Float64Array, forwardBad: boolean): void {
-    const nm = forwardBad ? Infinity : l2Norm(g);
+    const nm = forwardBad ? Infinity : norm(g);
     stats.gradNorm[l] = nm;
     stats.gradOverflow[l] = nm === Infinity ? 1 : 0;
   }
@@ -499,13 +500,11 @@ export function createMlp(input: MlpConfig): Mlp {
     // Outside this range the Gram entries could overflow or underflow: form ∂L/∂W instead.
     if (mh > 1e70 || md > 1e70 || mh < 1e-70 || md < 1e-70) {
       fallbackDW ??= new Float64Array(n * n);
-      return l2Norm(matmulTransA(d, hin, B, n, n, fallbackDW));
+      return norm(matmulTransA(d, hin, B, n, n, fallbackDW));
     }
     gram(hin, B, n, gramH);
     gram(d, B, n, gramD);
-    let s = 0;
-    for (let k = 0; k < B * B; k++) s += gramH[k] * gramD[k];
-    return Math.sqrt(Math.max(0, s));
+    return Math.sqrt(Math.max(0, dot(gramH, gramD)));
   }
 
   function applyClipping(): void {
@@ -555,14 +554,14 @@ export function createMlp(input: MlpConfig): Mlp {
   function scaleGrads(s: number): void {
     if (!grads) return;
     for (const list of [grads.weights, grads.biases, grads.gammas, grads.betas]) {
-      for (const a of list) for (let k = 0; k < a.length; k++) a[k] *= s;
+      for (const a of list) scale(a, s, a);
     }
   }
 
   function clipGradsByValue(c: number): void {
     if (!grads) return;
     for (const list of [grads.weights, grads.biases, grads.gammas, grads.betas]) {
-      for (const a of list) for (let k = 0; k < a.length; k++) a[k] = a[k] > c ? c : a[k] < -c ? -c : a[k];
+      for (const a of list) clipByValue(a, c, a);
     }
   }
 
@@ -588,8 +587,4 @@ export function createMlp(input: MlpConfig): Mlp {
   };
 }
 
-function sumSq(a: Float64Array): number {
-  let s = 0;
-  for (let k = 0; k < a.length; k++) s += a[k] * a[k];
-  return s;
-}
+const sumSq = (a: Float64Array): number => dot(a, a);

@@ -1,5 +1,6 @@
 import { ACTIVATIONS, type ActivationName } from './activations.ts';
 import { evalGrid, type PlaneGrid } from './toyData.ts';
+import { dot } from './vec.ts';
 
 /** One neuron: z = wᵀx + b, a = φ(z). */
 export function neuron(
@@ -9,8 +10,7 @@ export function neuron(
   act: ActivationName,
 ): { z: number; a: number } {
   if (w.length !== x.length) throw new RangeError('w and x differ in length');
-  let z = b;
-  for (let j = 0; j < x.length; j++) z += w[j] * x[j];
+  const z = dot(w, x) + b;
   return { z, a: ACTIVATIONS[act].f(z) };
 }
 

@@ -1,18 +1,26 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assertClose } from '../test/assertClose.ts';
+import { centralDiff } from '../test/finiteDiff.ts';
 import { oracle, oracleList } from '../test/oracles.ts';
 import {
   NORM_KINDS,
-  batchMeanStd,
-  initRunningStats,
   normGroups,
+  normPlan,
   normSpec,
   normalize,
   sampleRows,
-  updateRunningStats,
+  toNormSpec,
   type NormKind,
 } from './normAxes.ts';
+import {
+  batchMeanStd,
+  createNormCache,
+  initRunningStats,
+  normBackward,
+  normForward,
+  updateRunningStats,
+} from './normalization.ts';
 import { createRng } from './rng.ts';
 
 // The T4.5 / T6.5 batch: rows = samples, columns = features.
@@ -334,5 +342,57 @@ describe('sampleRows (batch-size demo)', () => {
     const rows = new Set(Array.from({ length: 8 }, (_, i) => a[2 * i]));
     expect(rows.size).toBe(8);
     for (let i = 0; i < 8; i++) expect(a[2 * i + 1]).toBe(a[2 * i]);
+  });
+});
+
+describe('the engine behind the kinds', () => {
+  it('GroupNorm becomes the engine spec [N, G, C/G, H, W] with C/G reduced and γ over (G, C/G)', () => {
+    expect(toNormSpec([2, 6, 3, 3], normSpec('group', 4, { groups: 3 }))).toEqual({
+      shape: [2, 3, 2, 3, 3],
+      statAxes: [3, 4, 2],
+      paramAxes: [1, 2],
+      center: true,
+    });
+    expect(toNormSpec([3, 4], normSpec('rms', 2))).toEqual({
+      shape: [3, 4],
+      statAxes: [1],
+      paramAxes: [1],
+      center: false,
+    });
+  });
+
+  it('running statistics are returned fresh unless updated in place', () => {
+    const run = initRunningStats(2);
+    const next = updateRunningStats(run, [1, 2], [4, 4], 5);
+    expect(next).not.toBe(run);
+    expect([Array.from(run.mean), Array.from(run.var)]).toEqual([
+      [0, 0],
+      [1, 1],
+    ]);
+    assertClose(next.var, [0.9 + 0.1 * 5, 0.9 + 0.1 * 5], { rel: 1e-15 });
+  });
+
+  it.each(NORM_KINDS)('%s: the engine backward on the kind plan matches finite differences', (kind) => {
+    const shape = [2, 4, 3, 2];
+    const plan = normPlan(shape, normSpec(kind, 4, { groups: 2 }));
+    const rng = createRng(90 + NORM_KINDS.indexOf(kind));
+    const x = Float64Array.from({ length: plan.size }, () => 2 * rng.normal() + 0.5);
+    const gamma = Float64Array.from({ length: plan.params }, () => 1 + 0.5 * rng.normal());
+    const beta = Float64Array.from({ length: plan.params }, () => rng.normal());
+    const c = Float64Array.from({ length: plan.size }, () => rng.normal());
+    const cache = createNormCache(plan);
+    const y = new Float64Array(plan.size);
+    const loss = () => {
+      normForward(plan, x, 1e-5, gamma, plan.center ? beta : null, y, cache);
+      return y.reduce((acc, v, i) => acc + c[i] * v, 0);
+    };
+    // The kind plan's forward is normalize()'s.
+    loss();
+    const ref = normalize(x, shape, normSpec(kind, 4, { groups: 2 }), { gamma, beta: plan.center ? beta : 0 });
+    expect(Array.from(y)).toEqual(Array.from(ref.y));
+    const dx = normBackward(plan, c, gamma, cache, new Float64Array(plan.size));
+    for (let i = 0; i < plan.size; i++) {
+      assertClose(dx[i], centralDiff(x, i, loss), { rel: 1e-6, abs: 1e-7 }, `${kind} dx[${i}]`);
+    }
   });
 });

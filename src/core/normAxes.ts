@@ -1,16 +1,28 @@
 import { NORM_EPS } from './constants.ts';
-import type { Rng } from './rng.ts';
+import {
+  createNormCache,
+  createNormPlan,
+  normForward,
+  normForwardWithStats,
+  type NormPlan,
+  type NormSpec,
+} from './normalization.ts';
+import { sampleWithoutReplacement, type Rng } from './rng.ts';
 
 /**
- * One normaliser for BatchNorm, LayerNorm, InstanceNorm, GroupNorm and RMSNorm: they differ
- * only in which cells of the tensor share one mean and variance. A spec names those axes.
- * Tensors are row-major Float64Arrays with an explicit shape ([N, D], [N, C, H, W], [N, T, d], …).
+ * The kind-based front end to the normalisation engine (`normalization.ts`) for widgets:
+ * BatchNorm, LayerNorm, InstanceNorm, GroupNorm and RMSNorm differ only in which cells of the
+ * tensor share one mean and variance. `normSpec` names those axes for a kind and a rank,
+ * `toNormSpec` binds them to a shape for the engine (which also does the backward pass),
+ * `normGroups` says which cells share statistics (for highlighting), and `normalize` returns
+ * everything a widget draws. Tensors are row-major Float64Arrays with an explicit shape
+ * ([N, D], [N, C, H, W], [N, T, d], …). Running statistics: `updateRunningStats` in the engine.
  */
 
 export const NORM_KINDS = ['batch', 'layer', 'instance', 'group', 'rms'] as const;
 export type NormKind = (typeof NORM_KINDS)[number];
 
-export interface NormSpec {
+export interface NormAxesSpec {
   /** Axes reduced over: cells that differ only in these coordinates share μ and σ². */
   readonly reduce: readonly number[];
   /**
@@ -45,7 +57,7 @@ export interface NormSpecOptions {
  * The standard specs. BN: per channel over all other axes (N,H,W); LN: per sample over the rest
  * (C,H,W or D); IN: per (n, c) over H,W; GN: per (n, g) over (C/G),H,W; RMSNorm: LN's axes, no centring.
  */
-export function normSpec(kind: NormKind, rank: number, options: NormSpecOptions = {}): NormSpec {
+export function normSpec(kind: NormKind, rank: number, options: NormSpecOptions = {}): NormAxesSpec {
   const { channelAxis = 1, batchAxes = [0], groups = 1, layerParams = 'elementwise' } = options;
   if (!(Number.isInteger(rank) && rank >= 2)) throw new RangeError(`normSpec needs rank ≥ 2 (got ${rank})`);
   for (const a of batchAxes) checkAxis(a, rank);
@@ -82,44 +94,49 @@ export interface NormGroups {
 }
 
 /**
+ * The engine's spec for a kind spec on a concrete shape. GroupNorm's split axis C becomes the
+ * pair [G, C/G] (the same row-major layout, so the data need no copy) with C/G reduced, and γ, β
+ * indexed by both (g·C/G + c' = c). Checks the shape, the axes and that G divides C.
+ */
+export function toNormSpec(shape: readonly number[], spec: NormAxesSpec): NormSpec {
+  const rank = shape.length;
+  validateShape(shape);
+  for (const a of spec.reduce) checkAxis(a, rank);
+  if (new Set(spec.reduce).size !== spec.reduce.length) throw new RangeError('reduce axes repeat');
+  if (!spec.split) {
+    return { shape: [...shape], statAxes: [...spec.reduce], paramAxes: [...spec.paramAxes], center: spec.center };
+  }
+  const { axis, groups } = spec.split;
+  checkAxis(axis, rank);
+  if (spec.reduce.includes(axis)) throw new RangeError(`axis ${axis} is both reduced and split`);
+  if (!(Number.isInteger(groups) && groups >= 1 && shape[axis] % groups === 0)) {
+    throw new RangeError(`${groups} groups do not divide ${shape[axis]} channels`);
+  }
+  const moved = (a: number) => (a < axis ? a : a + 1);
+  return {
+    shape: [...shape.slice(0, axis), groups, shape[axis] / groups, ...shape.slice(axis + 1)],
+    statAxes: [...spec.reduce.map(moved), axis + 1],
+    paramAxes: spec.paramAxes.flatMap((a) => (a === axis ? [axis, axis + 1] : [moved(a)])),
+    center: spec.center,
+  };
+}
+
+/** The engine's compiled plan (group and γ/β index per cell) for a kind spec on a shape: run normForward/normBackward on it. */
+export function normPlan(shape: readonly number[], spec: NormAxesSpec): NormPlan {
+  return createNormPlan(toNormSpec(shape, spec));
+}
+
+/**
  * Which cells share statistics. Groups are numbered row-major over the kept axes (a split axis
  * counts as its block index), so BN's group is the channel, LN's the sample, IN's n·C + c and
  * GN's n·G + g.
  */
-export function normGroups(shape: readonly number[], spec: NormSpec): NormGroups {
-  const rank = shape.length;
-  validateShape(shape);
-  const div = shape.map(() => 1);
-  for (const a of spec.reduce) {
-    checkAxis(a, rank);
-    div[a] = shape[a];
-  }
-  if (new Set(spec.reduce).size !== spec.reduce.length) throw new RangeError('reduce axes repeat');
-  if (spec.split) {
-    const { axis, groups } = spec.split;
-    checkAxis(axis, rank);
-    if (spec.reduce.includes(axis)) throw new RangeError(`axis ${axis} is both reduced and split`);
-    if (!(Number.isInteger(groups) && groups >= 1 && shape[axis] % groups === 0)) {
-      throw new RangeError(`${groups} groups do not divide ${shape[axis]} channels`);
-    }
-    div[axis] = shape[axis] / groups;
-  }
-  const size = shape.map((s, a) => s / div[a]);
-  const mult = strides(size);
-  const total = product(shape);
-  const groupCount = product(size);
-  const group = new Int32Array(total);
-  const coord = new Array<number>(rank).fill(0);
-  for (let i = 0; i < total; i++) {
-    let g = 0;
-    for (let a = 0; a < rank; a++) g += Math.floor(coord[a] / div[a]) * mult[a];
-    group[i] = g;
-    increment(coord, shape);
-  }
-  return { group, groupCount, groupSize: total / groupCount };
+export function normGroups(shape: readonly number[], spec: NormAxesSpec): NormGroups {
+  const plan = normPlan(shape, spec);
+  return { group: plan.group, groupCount: plan.groups, groupSize: plan.groupSize };
 }
 
-export interface NormOptions {
+export interface NormalizeOptions {
   /** Added to σ² under the root (default 1e-5, PyTorch; Keras uses 1e-3). */
   eps?: number;
   /** Scale γ: a number, or one per entry of the spec's param axes. Default 1. */
@@ -133,7 +150,7 @@ export interface NormOptions {
   stats?: { readonly mean: ArrayLike<number>; readonly var: ArrayLike<number> };
 }
 
-export interface NormResult extends NormGroups {
+export interface NormalizeResult extends NormGroups {
   /** y = γ x̂ + β. */
   readonly y: Float64Array;
   /** x̂ = (x − μ)/√(σ² + ε); 0 where σ² + ε = 0 (a constant column with ε = 0). */
@@ -146,127 +163,36 @@ export interface NormResult extends NormGroups {
 
 /**
  * Normalise x over the spec's axes: μ_g = (1/m)Σx, σ²_g = (1/m)Σ(x − μ_g)² (two passes, so no
- * cancellation), x̂ = (x − μ_g)/√(σ²_g + ε), y = γ x̂ + β.
+ * cancellation), x̂ = (x − μ_g)/√(σ²_g + ε), y = γ x̂ + β. One-off (allocates); the MLP and other
+ * hot loops use the engine's plan and buffers directly.
  */
 export function normalize(
   x: ArrayLike<number>,
   shape: readonly number[],
-  spec: NormSpec,
-  options: NormOptions = {},
-): NormResult {
+  spec: NormAxesSpec,
+  options: NormalizeOptions = {},
+): NormalizeResult {
   const { eps = NORM_EPS, gamma = 1, beta = 0, stats } = options;
-  const groups = normGroups(shape, spec);
-  const { group, groupCount, groupSize } = groups;
-  const n = group.length;
+  const plan = normPlan(shape, spec);
+  const n = plan.size;
   if (x.length !== n) throw new RangeError(`tensor has ${x.length} values, shape needs ${n}`);
   if (!(eps >= 0)) throw new RangeError(`ε must be ≥ 0 (got ${eps})`);
-
-  const mean = new Float64Array(groupCount);
-  const variance = new Float64Array(groupCount);
-  if (stats) {
-    if (stats.mean.length !== groupCount || stats.var.length !== groupCount) {
-      throw new RangeError(`stats need ${groupCount} entries, one per group`);
-    }
-    for (let g = 0; g < groupCount; g++) {
-      mean[g] = spec.center ? stats.mean[g] : 0;
-      variance[g] = stats.var[g];
-    }
-  } else {
-    if (spec.center) {
-      for (let i = 0; i < n; i++) mean[group[i]] += x[i];
-      for (let g = 0; g < groupCount; g++) mean[g] /= groupSize;
-    }
-    for (let i = 0; i < n; i++) {
-      const d = x[i] - mean[group[i]];
-      variance[group[i]] += d * d;
-    }
-    for (let g = 0; g < groupCount; g++) variance[g] /= groupSize;
-  }
-
-  const inv = new Float64Array(groupCount);
-  for (let g = 0; g < groupCount; g++) {
-    const s = Math.sqrt(variance[g] + eps);
-    // A constant group with ε = 0 is 0/0; the brief (and every framework with ε > 0) maps it to 0.
-    inv[g] = s > 0 ? 1 / s : 0;
-  }
-
-  const paramIndex = paramIndexer(shape, spec.paramAxes);
-  const gam = paramReader(gamma, paramIndex.count, 'γ');
-  const bet = paramReader(beta, paramIndex.count, 'β');
-  const xhat = new Float64Array(n);
+  const gam = paramArray(gamma, 1, plan.params, 'γ');
+  const bet = paramArray(beta, 0, plan.params, 'β');
+  const groups = { group: plan.group, groupCount: plan.groups, groupSize: plan.groupSize };
   const y = new Float64Array(n);
-  const coord = new Array<number>(shape.length).fill(0);
-  for (let i = 0; i < n; i++) {
-    const g = group[i];
-    const v = (x[i] - mean[g]) * inv[g];
-    const p = paramIndex.at(coord);
-    xhat[i] = v;
-    y[i] = gam(p) * v + bet(p);
-    increment(coord, shape);
+  if (stats) {
+    if (stats.mean.length !== plan.groups || stats.var.length !== plan.groups) {
+      throw new RangeError(`stats need ${plan.groups} entries, one per group`);
+    }
+    const xhat = new Float64Array(n);
+    normForwardWithStats(plan, x, stats.mean, stats.var, eps, gam, bet, y, xhat);
+    const mean = spec.center ? Float64Array.from(stats.mean) : new Float64Array(plan.groups);
+    return { ...groups, y, xhat, mean, var: Float64Array.from(stats.var) };
   }
-  return { ...groups, y, xhat, mean, var: variance };
-}
-
-export interface RunningStats {
-  readonly mean: Float64Array;
-  readonly var: Float64Array;
-}
-
-/** Fresh running statistics as frameworks initialise them: mean 0, variance 1. */
-export function initRunningStats(channels: number): RunningStats {
-  return { mean: new Float64Array(channels), var: new Float64Array(channels).fill(1) };
-}
-
-export interface RunningStatsOptions {
-  /**
-   * PyTorch (default): α = momentum = 0.1 weights the new batch, and the variance stored is the
-   * unbiased m/(m−1)·σ². Keras: momentum = 0.99 weights the OLD value (the opposite convention)
-   * and its moving variance is the biased batch variance.
-   */
-  convention?: 'pytorch' | 'keras';
-  momentum?: number;
-}
-
-/**
- * One training step's update of BN running statistics from the batch μ and biased σ² over m
- * values per channel: μ̂ ← (1−α)μ̂ + αμ_B, σ̂² ← (1−α)σ̂² + α·m/(m−1)·σ²_B (PyTorch).
- * Throws for m < 2 as PyTorch does ("Expected more than 1 value per channel when training"):
- * the unbiased variance of one value is undefined.
- */
-export function updateRunningStats(
-  running: RunningStats,
-  batchMean: ArrayLike<number>,
-  batchVar: ArrayLike<number>,
-  m: number,
-  options: RunningStatsOptions = {},
-): RunningStats {
-  const { convention = 'pytorch' } = options;
-  const c = running.mean.length;
-  if (batchMean.length !== c || batchVar.length !== c || running.var.length !== c) {
-    throw new RangeError('running and batch statistics differ in length');
-  }
-  let wNew: number;
-  let bessel: number;
-  if (convention === 'pytorch') {
-    if (!(m >= 2)) throw new RangeError('Expected more than 1 value per channel when training');
-    wNew = options.momentum ?? 0.1;
-    bessel = m / (m - 1);
-  } else {
-    wNew = 1 - (options.momentum ?? 0.99);
-    bessel = 1;
-  }
-  const mean = new Float64Array(c);
-  const variance = new Float64Array(c);
-  for (let j = 0; j < c; j++) {
-    mean[j] = (1 - wNew) * running.mean[j] + wNew * batchMean[j];
-    variance[j] = (1 - wNew) * running.var[j] + wNew * bessel * batchVar[j];
-  }
-  return { mean, var: variance };
-}
-
-/** Standard error of a batch mean of a unit-variance feature: 1/√m (why small batches give noisy BN). */
-export function batchMeanStd(m: number): number {
-  return 1 / Math.sqrt(m);
+  const cache = createNormCache(plan);
+  normForward(plan, x, eps, gam, bet, y, cache);
+  return { ...groups, y, xhat: cache.xhat, mean: cache.mean, var: cache.variance };
 }
 
 /**
@@ -283,14 +209,8 @@ export function sampleRows(
 ): Float64Array {
   if (!(Number.isInteger(m) && m >= 1 && m <= rows)) throw new RangeError(`cannot draw ${m} of ${rows} rows`);
   if (pool.length !== rows * cols) throw new RangeError('pool length is not rows × cols');
-  const idx = Array.from({ length: rows }, (_, i) => i);
-  for (let i = 0; i < m; i++) {
-    const j = i + rng.int(rows - i);
-    const t = idx[i];
-    idx[i] = idx[j];
-    idx[j] = t;
-    for (let c = 0; c < cols; c++) out[i * cols + c] = pool[idx[i] * cols + c];
-  }
+  const idx = sampleWithoutReplacement(rows, m, rng);
+  for (let i = 0; i < m; i++) for (let c = 0; c < cols; c++) out[i * cols + c] = pool[idx[i] * cols + c];
   return out;
 }
 
@@ -304,44 +224,14 @@ function checkAxis(a: number, rank: number): void {
   if (!(Number.isInteger(a) && a >= 0 && a < rank)) throw new RangeError(`axis ${a} out of range for rank ${rank}`);
 }
 
-function product(xs: readonly number[]): number {
-  return xs.reduce((p, s) => p * s, 1);
-}
-
-function strides(shape: readonly number[]): number[] {
-  const s = new Array<number>(shape.length);
-  let m = 1;
-  for (let a = shape.length - 1; a >= 0; a--) {
-    s[a] = m;
-    m *= shape[a];
-  }
-  return s;
-}
-
-/** Row-major odometer step. */
-function increment(coord: number[], shape: readonly number[]): void {
-  for (let a = shape.length - 1; a >= 0; a--) {
-    if (++coord[a] < shape[a]) return;
-    coord[a] = 0;
-  }
-}
-
-function paramIndexer(shape: readonly number[], axes: readonly number[]) {
-  for (const a of axes) checkAxis(a, shape.length);
-  const sizes = axes.map((a) => shape[a]);
-  const st = strides(sizes);
-  return {
-    count: product(sizes),
-    at(coord: readonly number[]): number {
-      let p = 0;
-      for (let k = 0; k < axes.length; k++) p += coord[axes[k]] * st[k];
-      return p;
-    },
-  };
-}
-
-function paramReader(v: number | ArrayLike<number>, count: number, name: string): (p: number) => number {
-  if (typeof v === 'number') return () => v;
+/** γ or β for the engine: null for the neutral scalar (the engine then skips it), else one value per parameter. */
+function paramArray(
+  v: number | ArrayLike<number>,
+  neutral: number,
+  count: number,
+  name: string,
+): ArrayLike<number> | null {
+  if (typeof v === 'number') return v === neutral ? null : new Float64Array(count).fill(v);
   if (v.length !== count) throw new RangeError(`${name} needs ${count} values (got ${v.length})`);
-  return (p) => v[p];
+  return v;
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assertClose } from '../test/assertClose.ts';
+import { centralDiff } from '../test/finiteDiff.ts';
 import { oracle, oracleList } from '../test/oracles.ts';
 import {
   batchMeanStd,
@@ -45,7 +46,8 @@ describe('BatchNorm on the T4.5 batch', () => {
     const r = batchNorm(X, 3, 4);
     const mean = new Float64Array(4);
     const variance = new Float64Array(4).fill(1);
-    updateRunningStats(mean, variance, r.mean, r.variance, 3, 0.1);
+    const run = { mean, var: variance };
+    expect(updateRunningStats(run, r.mean, r.variance, 3, { momentum: 0.1 }, run)).toBe(run);
     assertClose(mean, oracleList('BN running_mean after 1 step (torch, m=0.1)'));
     assertClose(variance, oracleList('BN running_var after 1 step (torch, m=0.1)'));
     const eval0 = batchNormEval(X.slice(0, 4), 1, 4, mean, variance);
@@ -55,13 +57,15 @@ describe('BatchNorm on the T4.5 batch', () => {
 
     const kMean = new Float64Array(4);
     const kVar = new Float64Array(4).fill(1);
-    updateRunningStats(kMean, kVar, r.mean, r.variance, 3, 1 - 0.99, false);
+    const kRun = { mean: kMean, var: kVar };
+    updateRunningStats(kRun, r.mean, r.variance, 3, { convention: 'keras', momentum: 0.99 }, kRun);
     assertClose(kMean, oracleList('BN running_mean after 1 step (keras, m=0.99)'), { rel: 1e-9, abs: 1e-15 });
   });
-  it('leaves the running variance alone for a batch of one', () => {
+  it('leaves the running variance alone for a batch of one (when asked to)', () => {
     const mean = new Float64Array([0]);
     const variance = new Float64Array([1]);
-    updateRunningStats(mean, variance, [5], [0], 1);
+    const run = { mean, var: variance };
+    updateRunningStats(run, [5], [0], 1, { singleValue: 'keepVariance' }, run);
     expect([mean[0], variance[0]]).toEqual([0.5, 1]);
   });
 });
@@ -110,16 +114,7 @@ function fdCheck(spec: NormSpec, seed: number, eps: number): void {
   const dg = new Float64Array(P);
   const db = new Float64Array(P);
   normBackward(plan, c, gamma, cache, dx, dg, db);
-  const h = 1e-6;
-  const fd = (arr: Float64Array, i: number) => {
-    const v = arr[i];
-    arr[i] = v + h;
-    const up = loss(x, gamma, beta);
-    arr[i] = v - h;
-    const down = loss(x, gamma, beta);
-    arr[i] = v;
-    return (up - down) / (2 * h);
-  };
+  const fd = (arr: Float64Array, i: number) => centralDiff(arr, i, () => loss(x, gamma, beta));
   for (let i = 0; i < plan.size; i++) assertClose(dx[i], fd(x, i), { rel: 1e-6, abs: 1e-7 }, `dx[${i}]`);
   for (let p = 0; p < P; p++) {
     assertClose(dg[p], fd(gamma, p), { rel: 1e-6, abs: 1e-7 }, `dγ[${p}]`);

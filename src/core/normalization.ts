@@ -143,7 +143,7 @@ export function normForward(
 
 /**
  * Forward with given statistics (BatchNorm's eval mode with running mean and variance,
- * indexed like the plan's groups): y = γ (x − μ̂)/√(σ̂² + ε) + β.
+ * indexed like the plan's groups): y = γ (x − μ̂)/√(σ̂² + ε) + β. Writes x̂ into `xhat` if given.
  */
 export function normForwardWithStats(
   plan: NormPlan,
@@ -154,6 +154,7 @@ export function normForwardWithStats(
   gamma: ArrayLike<number> | null,
   beta: ArrayLike<number> | null,
   out: Float64Array = new Float64Array(plan.size),
+  xhat: Float64Array | null = null,
 ): Float64Array {
   const invStd = new Float64Array(plan.groups);
   const mu = new Float64Array(plan.groups);
@@ -162,7 +163,7 @@ export function normForwardWithStats(
     invStd[g] = d > 0 ? 1 / Math.sqrt(d) : 0;
     mu[g] = plan.center ? mean[g] : 0;
   }
-  return applyStats(plan, x, mu, invStd, gamma, beta, out, null);
+  return applyStats(plan, x, mu, invStd, gamma, beta, out, xhat);
 }
 
 function applyStats(
@@ -286,27 +287,72 @@ export function unbiasedVariance(
   return out;
 }
 
+/** BatchNorm's running estimates, one entry per channel (per statistic group of the eval-mode plan). */
+export interface RunningStats {
+  readonly mean: Float64Array;
+  readonly var: Float64Array;
+}
+
+/** Fresh running statistics as frameworks initialise them: mean 0, variance 1. */
+export function initRunningStats(channels: number): RunningStats {
+  return { mean: new Float64Array(channels), var: new Float64Array(channels).fill(1) };
+}
+
+export interface RunningStatsOptions {
+  /**
+   * 'pytorch' (default): α = momentum (default 0.1) weights the NEW batch, and the variance
+   * stored is the unbiased m/(m−1)·σ²_B. 'keras': momentum (default 0.99) weights the OLD value
+   * (the opposite convention, so Keras 0.99 is PyTorch 0.01) and the biased σ²_B is stored.
+   */
+  convention?: 'pytorch' | 'keras';
+  momentum?: number;
+  /**
+   * PyTorch with m < 2 values per channel: 'throw' (default), as PyTorch refuses to train
+   * ("Expected more than 1 value per channel when training": the unbiased variance of one value
+   * is undefined), or 'keepVariance': update the mean and leave the running variance unchanged,
+   * for a widget whose batch-size slider reaches 1.
+   */
+  singleValue?: 'throw' | 'keepVariance';
+}
+
 /**
- * One update of the running statistics in place, PyTorch convention:
- * μ̂ ← (1 − α) μ̂ + α μ_B, σ̂² ← (1 − α) σ̂² + α·m/(m−1)·σ_B² (α = momentum = 0.1).
- * Keras's `momentum = 0.99` is α = 0.01 here (and Keras uses the biased variance: unbiased = false).
- * With m = 1 there is no unbiased estimate (PyTorch refuses to train); the variance is then left unchanged.
+ * One training step's update of the running statistics from the batch mean μ_B and biased
+ * variance σ²_B over m values per channel (PyTorch): μ̂ ← (1−α)μ̂ + αμ_B,
+ * σ̂² ← (1−α)σ̂² + α·m/(m−1)·σ²_B; Keras: μ̂ ← βμ̂ + (1−β)μ_B, σ̂² ← βσ̂² + (1−β)σ²_B.
+ * Writes into `out` (a fresh object by default; pass `running` to update in place) and returns it.
  */
 export function updateRunningStats(
-  runningMean: Float64Array,
-  runningVar: Float64Array,
+  running: RunningStats,
   batchMean: ArrayLike<number>,
   batchVar: ArrayLike<number>,
   m: number,
-  momentum = 0.1,
-  unbiased = true,
-): void {
-  for (let i = 0; i < runningMean.length; i++) {
-    runningMean[i] = (1 - momentum) * runningMean[i] + momentum * batchMean[i];
-    if (unbiased && m < 2) continue;
-    const v = unbiased ? (batchVar[i] * m) / (m - 1) : batchVar[i];
-    runningVar[i] = (1 - momentum) * runningVar[i] + momentum * v;
+  options: RunningStatsOptions = {},
+  out: RunningStats = { mean: new Float64Array(running.mean.length), var: new Float64Array(running.var.length) },
+): RunningStats {
+  const { convention = 'pytorch', singleValue = 'throw' } = options;
+  const c = running.mean.length;
+  for (const a of [running.var, batchMean, batchVar, out.mean, out.var]) {
+    if (a.length !== c) throw new RangeError('running and batch statistics differ in length');
   }
+  let wNew: number;
+  let bessel: number;
+  let keepVariance = false;
+  if (convention === 'pytorch') {
+    wNew = options.momentum ?? 0.1;
+    if (m >= 2) bessel = m / (m - 1);
+    else if (singleValue === 'keepVariance') {
+      bessel = 0;
+      keepVariance = true;
+    } else throw new RangeError('Expected more than 1 value per channel when training');
+  } else {
+    wNew = 1 - (options.momentum ?? 0.99);
+    bessel = 1;
+  }
+  for (let j = 0; j < c; j++) {
+    out.mean[j] = (1 - wNew) * running.mean[j] + wNew * batchMean[j];
+    out.var[j] = keepVariance ? running.var[j] : (1 - wNew) * running.var[j] + wNew * bessel * batchVar[j];
+  }
+  return out;
 }
 
 /** Standard error of a batch mean of m i.i.d. values with std σ: σ/√m (why small batches make BN noisy). */

@@ -1,3 +1,5 @@
+import { matmulTransA, matmulTransB } from './matrix.ts';
+
 /**
  * Principal component analysis for the embedding scatter: the covariance's eigenvectors by
  * the cyclic Jacobi method, which is exact to rounding, needs no starting guess and, unlike
@@ -105,21 +107,12 @@ export function pca(X: ArrayLike<number>, n: number, d: number, k = 2, opts: Pca
   if (n > 0) for (let j = 0; j < d; j++) mean[j] /= n;
   const Xc = new Float64Array(n * d);
   for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) Xc[i * d + j] = X[i * d + j] - mean[j];
-  const C = new Float64Array(d * d);
+  // Covariance XcᵀXc/(n − 1); the product is exactly symmetric (each entry sums the same terms in the same order).
+  const C = matmulTransA(Xc, Xc, n, d, d);
   const denom = Math.max(1, n - 1);
-  for (let i = 0; i < n; i++) {
-    const r = i * d;
-    for (let p = 0; p < d; p++) {
-      const xp = Xc[r + p];
-      if (xp === 0) continue;
-      for (let q = p; q < d; q++) C[p * d + q] += xp * Xc[r + q];
-    }
-  }
+  for (let e = 0; e < d * d; e++) C[e] /= denom;
   let totalVariance = 0;
-  for (let p = 0; p < d; p++) {
-    for (let q = p; q < d; q++) C[q * d + p] = C[p * d + q] /= denom;
-    totalVariance += C[p * d + p];
-  }
+  for (let p = 0; p < d; p++) totalVariance += C[p * d + p];
   const { values, vectors } = symmetricEigen(C, d);
   const components = vectors.slice(0, kk * d);
   for (let c = 0; c < kk; c++) {
@@ -138,13 +131,6 @@ export function pca(X: ArrayLike<number>, n: number, d: number, k = 2, opts: Pca
   // Rounding can leave tiny negative eigenvalues on rank-deficient data; variances are ≥ 0.
   const explainedVariance = Float64Array.from(values.subarray(0, kk), (v) => Math.max(0, v));
   const explainedVarianceRatio = explainedVariance.map((v) => (totalVariance > 0 ? v / totalVariance : 0));
-  const projected = new Float64Array(n * kk);
-  for (let i = 0; i < n; i++) {
-    for (let c = 0; c < kk; c++) {
-      let s = 0;
-      for (let j = 0; j < d; j++) s += Xc[i * d + j] * components[c * d + j];
-      projected[i * kk + c] = s;
-    }
-  }
+  const projected = matmulTransB(Xc, components, n, d, kk);
   return { k: kk, components, explainedVariance, explainedVarianceRatio, totalVariance, mean, projected };
 }

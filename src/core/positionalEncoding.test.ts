@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assertClose } from '../test/assertClose.ts';
 import { oracle, oracleList } from '../test/oracles.ts';
-import { dot } from './linalg.ts';
+import { dot } from './vec.ts';
 import {
   embeddingScale,
   peFrequencies,

@@ -68,3 +68,22 @@ export function createRng(seed = 1): Rng {
     },
   };
 }
+
+/**
+ * k distinct indices from 0 … n−1, uniformly, in draw order: the first k entries of a partial
+ * Fisher–Yates shuffle (draw i is rng.int(n − i)), so k draws however large n is.
+ */
+export function sampleWithoutReplacement(n: number, k: number, rng: Rng): number[] {
+  if (!(Number.isInteger(n) && n >= 0 && Number.isInteger(k) && k >= 0 && k <= n)) {
+    throw new RangeError(`cannot draw ${k} of ${n} without replacement`);
+  }
+  const idx = Array.from({ length: n }, (_, i) => i);
+  for (let i = 0; i < k; i++) {
+    const j = i + rng.int(n - i);
+    const t = idx[i];
+    idx[i] = idx[j];
+    idx[j] = t;
+  }
+  idx.length = k;
+  return idx;
+}

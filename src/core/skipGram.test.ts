@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assertClose } from '../test/assertClose.ts';
+import { centralDiff } from '../test/finiteDiff.ts';
 import { sigmoid } from './activations.ts';
 import { embeddingTable, nearestNeighbours } from './embedding.ts';
 import { createRng } from './rng.ts';
@@ -111,19 +112,12 @@ describe('SGNS loss and gradient', () => {
           K,
         };
         const { gIn, gOut } = sgnsBatchLossGrad(m, batch);
-        const e = 1e-6;
         for (const [W, G] of [
           [m.win, gIn],
           [m.wout, gOut],
         ]) {
           for (let i = 0; i < W.length; i++) {
-            const v = W[i];
-            W[i] = v + e;
-            const up = sgnsBatchLossGrad(m, batch).loss;
-            W[i] = v - e;
-            const dn = sgnsBatchLossGrad(m, batch).loss;
-            W[i] = v;
-            const fd = (up - dn) / (2 * e);
+            const fd = centralDiff(W, i, () => sgnsBatchLossGrad(m, batch).loss);
             if (Math.abs(fd - G[i]) > 1e-7 * Math.max(1, Math.abs(fd))) return false;
           }
         }

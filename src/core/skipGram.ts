@@ -1,5 +1,6 @@
 import { sigmoid, softplus } from './activations.ts';
 import { createRng, type Rng } from './rng.ts';
+import { dot } from './vec.ts';
 
 /**
  * Skip-gram with negative sampling (Mikolov et al. 2013), small enough to train live.
@@ -129,13 +130,9 @@ export function skipGramInit(
   return { V, d, win, wout };
 }
 
-function rowDot(A: Float64Array, i: number, B: Float64Array, j: number, d: number): number {
-  let s = 0;
-  const a = i * d;
-  const b = j * d;
-  for (let k = 0; k < d; k++) s += A[a + k] * B[b + k];
-  return s;
-}
+/** Row i of A (V × d) dotted with row j of B. */
+const rowDot = (A: Float64Array, i: number, B: Float64Array, j: number, d: number): number =>
+  dot(A, B, d, i * d, j * d);
 
 /** ℓ(c, o, negatives) = softplus(−u_o·v_c) + Σ_k softplus(u_{n_k}·v_c), i.e. −log σ(·) written stably. */
 export function sgnsPairLoss(m: SkipGramModel, center: number, context: number, negatives: ArrayLike<number>): number {

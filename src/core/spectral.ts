@@ -1,5 +1,5 @@
 import { createRng, type Rng } from './rng.ts';
-import { matTVecAcc, matVecAcc, norm } from './vec.ts';
+import { dot, matTVecAcc, matVecAcc, norm } from './vec.ts';
 
 /**
  * Spectral radius and spectral norm of a small square matrix, and the seeded recurrent
@@ -103,13 +103,10 @@ export function orthogonalMatrix(n: number, rng: Rng): Float64Array {
     const ri = i * n;
     for (let k = 0; k < i; k++) {
       const rk = k * n;
-      let p = 0;
-      for (let j = 0; j < n; j++) p += Q[ri + j] * Q[rk + j];
+      const p = dot(Q, Q, n, ri, rk);
       for (let j = 0; j < n; j++) Q[ri + j] -= p * Q[rk + j];
     }
-    let s = 0;
-    for (let j = 0; j < n; j++) s += Q[ri + j] * Q[ri + j];
-    s = Math.sqrt(s);
+    const s = norm(Q, ri, n);
     for (let j = 0; j < n; j++) Q[ri + j] /= s;
   }
   return Q;

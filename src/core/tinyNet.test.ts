@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assertClose } from '../test/assertClose.ts';
+import { centralDiff } from '../test/finiteDiff.ts';
 import { oracle, oracleList } from '../test/oracles.ts';
 import { ACTIVATION_NAMES, type ActivationName } from './activations.ts';
 import { neuron, neuronGrid } from './neuron.ts';
@@ -126,16 +127,9 @@ describe('backpropagation matches finite differences', () => {
           [net.w2, g.w2],
           [net.b2, g.b2],
         ] as const;
-        const h = 1e-6;
         for (const [p, gp] of params) {
           for (let k = 0; k < p.length; k++) {
-            const keep = p[k];
-            p[k] = keep + h;
-            const up = tinyNetLoss(net, data);
-            p[k] = keep - h;
-            const down = tinyNetLoss(net, data);
-            p[k] = keep;
-            const fd = (up - down) / (2 * h);
+            const fd = centralDiff(p, k, () => tinyNetLoss(net, data));
             if (Math.abs(fd - gp[k]) > 1e-7 * Math.max(1, Math.abs(fd))) return false;
           }
         }

@@ -1,6 +1,8 @@
 import { ACTIVATIONS, sigmoid, softplus, type ActivationName } from './activations.ts';
 import type { Rng } from './rng.ts';
+import { matmul } from './matrix.ts';
 import { gridX, gridY, type PlaneGrid, type ToyData } from './toyData.ts';
+import { matVecAcc } from './vec.ts';
 
 /**
  * A 2 → H → 1 network for the neuron playground: h = φ(W₁x + b₁), z = w₂·h + b₂, p = σ(z),
@@ -211,17 +213,8 @@ export function linearCollapse(
   if (w1.length !== hidDim * inDim || w2.length !== outDim * hidDim || b1.length !== hidDim || b2.length !== outDim) {
     throw new RangeError('linearCollapse: shapes do not match');
   }
-  const w = new Float64Array(outDim * inDim);
-  const b = new Float64Array(outDim);
-  for (let o = 0; o < outDim; o++) {
-    let bo = b2[o];
-    for (let h = 0; h < hidDim; h++) {
-      const v = w2[o * hidDim + h];
-      bo += v * b1[h];
-      for (let i = 0; i < inDim; i++) w[o * inDim + i] += v * w1[h * inDim + i];
-    }
-    b[o] = bo;
-  }
+  const w = matmul(w2, w1, outDim, hidDim, inDim);
+  const b = matVecAcc(w2, outDim, hidDim, b1, Float64Array.from(b2));
   return { w, b };
 }
 

@@ -1,15 +1,19 @@
 /**
- * Small dense-vector helpers shared by the sequence and embedding modules. Vectors are any
+ * Dense-vector helpers: the core's one home for dot products, norms, cosines and
+ * matrix–vector products (matrix–matrix products are in `matrix.ts`). Vectors are any
  * ArrayLike<number>; results that are vectors are written into a caller's `out` where the
- * callers are hot loops (skip-gram training, BPTT).
+ * callers are hot loops (skip-gram training, BPTT, the MLP).
  */
 
 type Vec = ArrayLike<number>;
 
-/** a · b over the first `n` entries (default: all of a). */
-export function dot(a: Vec, b: Vec, n = a.length): number {
+/**
+ * a · b over n entries (default: all of a), starting at aOffset in a and bOffset in b, so that
+ * rows of a row-major matrix can be dotted in place: dot(A, B, d, i·d, j·d) = A[i,:]·B[j,:].
+ */
+export function dot(a: Vec, b: Vec, n = a.length, aOffset = 0, bOffset = 0): number {
   let s = 0;
-  for (let i = 0; i < n; i++) s += a[i] * b[i];
+  for (let i = 0; i < n; i++) s += a[aOffset + i] * b[bOffset + i];
   return s;
 }
 
@@ -20,19 +24,34 @@ export function axpy(alpha: number, x: Vec, y: Float64Array | number[]): Float64
 }
 
 /**
- * Euclidean norm ‖a‖₂, scaled so that squaring cannot overflow or underflow
- * (‖[1e200, 1e200]‖ = 1.414e200, not Infinity).
+ * Euclidean norm ‖a‖₂ of a[offset .. offset+length) (default: all of a). In the comfortable
+ * range it is the plain √Σaᵢ²; when the largest entry is huge or tiny the entries are first
+ * rescaled by a power of two (exact), so it neither overflows nor underflows where the sum of
+ * squares would (‖[1e200, 1e200]‖ = 1.414e200, not Infinity).
+ * Any non-finite entry (±Infinity or NaN) gives Infinity: the norm is unrepresentable.
  */
-export function norm(a: Vec): number {
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]));
-  if (m === 0 || m === Infinity || Number.isNaN(m)) return m;
-  let s = 0;
-  for (let i = 0; i < a.length; i++) {
-    const t = a[i] / m;
-    s += t * t;
+export function norm(a: Vec, offset = 0, length = a.length - offset): number {
+  let max = 0;
+  const end = offset + length;
+  for (let i = offset; i < end; i++) {
+    const v = Math.abs(a[i]);
+    if (v > max) max = v;
+    else if (v !== v) return Infinity; // NaN
   }
-  return m * Math.sqrt(s);
+  if (max === Infinity) return Infinity;
+  if (max === 0) return 0;
+  // Between 1e-150 and 1e150 the squares can neither overflow nor underflow.
+  const s2 = max >= 1e150 ? 2 ** -600 : max <= 1e-150 ? 2 ** 600 : 1;
+  let s = 0;
+  if (s2 === 1) {
+    for (let i = offset; i < end; i++) s += a[i] * a[i];
+    return Math.sqrt(s);
+  }
+  for (let i = offset; i < end; i++) {
+    const v = a[i] * s2;
+    s += v * v;
+  }
+  return Math.sqrt(s) / s2;
 }
 
 /** Euclidean distance ‖a − b‖₂. */
@@ -43,8 +62,9 @@ export function distance(a: Vec, b: Vec): number {
 }
 
 /**
- * cos(a, b) = a·b / (‖a‖ ‖b‖). A zero vector has no direction: the cosine is then 0
- * (not NaN), which ranks it last among neighbours rather than poisoning a sort.
+ * cos(a, b) = a·b / (‖a‖ ‖b‖), clamped to [−1, 1]. A zero vector has no direction: the cosine
+ * is then 0 (not NaN), which ranks it last among neighbours rather than poisoning a sort.
+ * Each vector is divided by its own norm before the products, so huge or tiny entries are fine.
  */
 export function cosine(a: Vec, b: Vec): number {
   const na = norm(a);
