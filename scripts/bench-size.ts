@@ -133,7 +133,7 @@ const kb = (n: number) => (n / 1024).toFixed(1).padStart(6);
 if (import.meta.url === `file://${process.argv[1]}`) {
   if (!existsSync(join(DIST, 'index.html'))) {
     console.log('dist/ not found: building…');
-    execSync('npx astro build', { stdio: 'inherit' });
+    execSync('npm run build', { stdio: 'inherit' });
   }
   const pages = measure();
   if (process.argv.includes('--json')) {

@@ -10,6 +10,7 @@ const ok = {
   answerShort: 'A.',
   islands: [],
   headings: [],
+  interview: { answer: '<p>A.</p>', followups: [] },
 };
 
 describe('validateTopic', () => {
@@ -20,6 +21,7 @@ describe('validateTopic', () => {
     [{ ...ok, title: '' }, 'content/zh/a.svx: front matter "title"'],
     [{ ...ok, order: '1' }, '"order" must be an integer'],
     [{ ...ok, question: undefined }, 'front matter "question"'],
+    [{ ...ok, interview: { answer: '', followups: [] } }, 'no interview answer'],
     [{ ...ok, group: 'misc' }, '"group" must be one of'],
   ])('names the file and the field', (meta, msg) => {
     expect(() => validateTopic('content/zh/a.svx', meta)).toThrow(msg);

@@ -1,3 +1,4 @@
+import type { InterviewMaterial } from '../markdown/remark-collect.ts';
 import type { IslandSpec } from '../markdown/remark-islands.ts';
 import type { Heading } from '../markdown/remark-structure.ts';
 import { parseState } from '../state/schema.ts';
@@ -17,6 +18,10 @@ export interface TopicMeta {
   answerShort: string;
   islands: IslandSpec[];
   headings: Heading[];
+  /** Glossary ids whose first occurrence in the prose is marked. */
+  glossary: string[];
+  /** The answer and follow-ups as HTML (flashcards, slides). */
+  interview: InterviewMaterial;
 }
 
 /**
@@ -65,7 +70,15 @@ export function validateTopic(file: string, metadata: Record<string, unknown> | 
     group: m.group as GroupId,
     islands,
     headings: (m.headings ?? []) as Heading[],
+    glossary: (m.glossary ?? []) as string[],
+    interview: interview(file, m.interview),
   };
+}
+
+function interview(file: string, raw: unknown): InterviewMaterial {
+  const material = (raw ?? { answer: '', followups: [] }) as InterviewMaterial;
+  if (!material.answer) throw new Error(`${file}: no interview answer — add a "> [!answer]" callout`);
+  return material;
 }
 
 /** Every slug must exist in both languages. */

@@ -40,5 +40,11 @@ export function renderTex(tex: string, displayMode: boolean, at = '<tex>'): stri
     const reason = err instanceof Error ? err.message : String(err);
     throw new Error(`${at}: TeX error in ${displayMode ? '$$…$$' : '$…$'} “${tex.trim()}”: ${reason}`, { cause: err });
   }
-  return html.replace(/\{/g, '&#123;').replace(/\}/g, '&#125;');
+  return (
+    html
+      // The MathML copy (with the TeX source) is for screen readers; search indexes the visible text only.
+      .replace('<span class="katex-mathml">', '<span class="katex-mathml" data-pagefind-ignore>')
+      .replace(/\{/g, '&#123;')
+      .replace(/\}/g, '&#125;')
+  );
 }

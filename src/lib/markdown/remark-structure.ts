@@ -58,7 +58,10 @@ function calloutFrom(node: MdNode, file: MdFile, lang: 'zh' | 'en'): void {
     throw new Error(`${where(file, node)}: unknown callout [!${kind}]; use one of ${CALLOUT_KINDS.join(', ')}`);
   }
   const next = inline[0];
-  if (next?.type === 'text' && typeof next.value === 'string') next.value = next.value.replace(/^\s+/, '');
+  if (next?.type === 'text' && typeof next.value === 'string') {
+    next.value = next.value.replace(/^\s+/, '');
+    if (next.value === '') inline.shift();
+  }
   if (next?.type === 'break') inline.shift();
   if (inline.length === 0 || (inline.length === 1 && inline[0].value === '')) node.children!.shift();
   const label = labels(lang)[`callout.${kind}`];
