@@ -20,6 +20,6 @@ export default defineConfig({
   integrations: [svelte({ extensions: ['.svelte', '.svx'] })],
   devToolbar: { enabled: false },
   vite: {
-    build: { assetsInlineLimit: 0 },
+    build: { assetsInlineLimit: 0, minify: process.env.NO_MINIFY ? false : undefined },
   },
 });

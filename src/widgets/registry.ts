@@ -11,10 +11,18 @@ export interface WidgetMeta {
   readonly component: string;
   readonly topic: string;
   readonly schema: Schema;
+  /** A good iframe height in px for the default state (embeds, oEmbed); 640 if unset. */
+  readonly height?: number;
 }
 
 export const WIDGETS = [
-  { id: 'sigmoid-saturation', component: 'SigmoidSaturation', topic: 'sigmoid-saturation', schema: sigmoidSaturation },
+  {
+    id: 'sigmoid-saturation',
+    component: 'SigmoidSaturation',
+    topic: 'sigmoid-saturation',
+    schema: sigmoidSaturation,
+    height: 760,
+  },
 ] as const satisfies readonly WidgetMeta[];
 
 export type WidgetId = (typeof WIDGETS)[number]['id'];
@@ -29,5 +37,5 @@ export function widgetById(id: string): WidgetMeta | undefined {
 
 /** The i18n prefixes an island of this widget needs: its own strings and the shared UI ones. */
 export function stringPrefixes(id: string): string[] {
-  return [`${id}.`, 'widget.', 'state.'];
+  return [`${id}.`, 'widget.', 'state.', 'embed.', 'theme.'];
 }

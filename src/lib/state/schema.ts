@@ -70,7 +70,7 @@ export const numbers = (
   opts: { min: number; max: number; step: number; minLength: number; maxLength: number },
 ): NumbersField => ({ kind: 'numbers', default: def, ...opts });
 
-export type IssueKind = 'malformed' | 'clamped' | 'truncated' | 'unknown-key';
+export type IssueKind = 'malformed' | 'clamped' | 'truncated' | 'unknown-key' | 'unknown-hide';
 export interface StateIssue {
   readonly key: string;
   readonly raw: string;

@@ -6,16 +6,8 @@
  */
 
 /** Reserved keys that are never widget state (embed options, presenter, analytics). */
-export const RESERVED_KEYS = new Set([
-  'lang',
-  'theme',
-  'hide',
-  'seed',
-  'slide',
-  'utm_source',
-  'utm_medium',
-  'utm_campaign',
-]);
+/** Keys that are never widget state. (`seed` is state for the widgets whose schema has one.) */
+export const RESERVED_KEYS = new Set(['lang', 'theme', 'hide', 'slide', 'utm_source', 'utm_medium', 'utm_campaign']);
 
 export function readPrefixed(search: string, prefix: string | null): Record<string, string> {
   const params = new URLSearchParams(search);

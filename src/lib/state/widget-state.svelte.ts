@@ -2,6 +2,9 @@ import { untrack } from 'svelte';
 import { defaults, parseState, serializeState, type Schema, type StateIssue, type StateOf } from './schema.ts';
 import { readHidden, readPrefixed, writePrefixed } from './url.ts';
 
+/** Controls every widget frame may show besides its state controls (names usable in `hide=`). */
+export const SHARED_CONTROLS = ['reset', 'embed', 'export', 'play', 'presets'] as const;
+
 export interface WidgetStateOptions {
   /**
    * URL key prefix: the widget id on topic pages ("sigmoid-saturation.x"), null for
@@ -40,7 +43,24 @@ export class WidgetState<S extends Schema> {
   apply(input: Readonly<Record<string, unknown>>): void {
     const { state, issues } = parseState(this.schema, input, this.values);
     this.values = state;
-    this.issues = issues;
+    // `seed` is a shared embed parameter: widgets without randomness simply do not use it.
+    this.issues = issues.filter((i) => !(i.kind === 'unknown-key' && i.key === 'seed'));
+  }
+
+  /**
+   * Sets the controls to hide (`hide=` / the embed attribute). Names that are not
+   * controls of this widget are reported, not silently dropped.
+   */
+  hide(names: readonly string[]): void {
+    const known = new Set([...Object.keys(this.schema), ...SHARED_CONTROLS]);
+    this.hidden = names.filter((n) => known.has(n));
+    const unknown = names.filter((n) => !known.has(n));
+    if (unknown.length) {
+      this.issues = [
+        ...this.issues,
+        ...unknown.map((raw) => ({ key: 'hide', raw, kind: 'unknown-hide' as const, used: '' })),
+      ];
+    }
   }
 
   reset(): void {
@@ -69,7 +89,7 @@ export class WidgetState<S extends Schema> {
         const fromUrl = readPrefixed(location.search, prefix);
         if (Object.keys(fromUrl).length > 0) this.apply(fromUrl);
         const hide = readHidden(location.search, prefix);
-        if (hide.length > 0) this.hidden = hide;
+        if (hide.length > 0) this.hide(hide);
       }),
     );
     let timer: ReturnType<typeof setTimeout> | undefined;
