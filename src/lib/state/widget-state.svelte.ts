@@ -52,9 +52,9 @@ export class WidgetState<S extends Schema> {
    * controls of this widget are reported, not silently dropped.
    */
   hide(names: readonly string[]): void {
-    const known = new Set([...Object.keys(this.schema), ...SHARED_CONTROLS]);
-    this.hidden = names.filter((n) => known.has(n));
-    const unknown = names.filter((n) => !known.has(n));
+    const known: readonly string[] = [...Object.keys(this.schema), ...SHARED_CONTROLS];
+    this.hidden = names.filter((n) => known.includes(n));
+    const unknown = names.filter((n) => !known.includes(n));
     if (unknown.length) {
       this.issues = [
         ...this.issues,
