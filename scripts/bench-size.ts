@@ -113,7 +113,37 @@ export function measure(): PageSize[] {
     .sort((a, b) => a.path.localeCompare(b.path));
 }
 
-export function checkBudgets(pages: PageSize[]): string[] {
+export interface ElementSize {
+  widget: string;
+  /** dl-widgets.js and its static imports: what a host page loads up front. */
+  entry: number;
+  /** Entry + Svelte runtime + the widget's chunks + its strings (zh): what one visible widget costs. */
+  total: number;
+}
+
+/** The <dl-widget> script (dist/embed/v1): its entry, then per widget everything loaded once it is visible. */
+export function measureElement(): ElementSize[] {
+  const entryFile = join(DIST, 'embed/v1/dl-widgets.js');
+  if (!existsSync(entryFile)) return [];
+  const src = readFileSync(entryFile, 'utf8');
+  const entry = jsClosure(entryFile);
+  const entryBytes = [...entry].reduce((n, f) => n + gzFile(f), 0);
+  const chunk = (rel: string) => resolve(dirname(entryFile), rel);
+  const runtime = /import\([`'"](\.\/chunks\/index-client-[^`'"]+)[`'"]\)/.exec(src);
+  const out: ElementSize[] = [];
+  for (const m of src.matchAll(
+    /"([a-z0-9-]+)":\{component:[^`'"]*[`'"]([^`'"]+)[`'"][\s\S]*?zh:[^`'"]*[`'"]([^`'"]+)[`'"]/g,
+  )) {
+    const files = new Set(entry);
+    if (runtime) jsClosure(chunk(runtime[1]), files);
+    jsClosure(chunk(m[2]), files);
+    jsClosure(chunk(m[3]), files);
+    out.push({ widget: m[1], entry: entryBytes, total: [...files].reduce((n, f) => n + gzFile(f), 0) });
+  }
+  return out;
+}
+
+export function checkBudgets(pages: PageSize[], element: ElementSize[] = []): string[] {
   const broken: string[] = [];
   for (const p of pages) {
     const own = BUDGETS.pageJsGzipBytes[p.path];
@@ -124,6 +154,18 @@ export function checkBudgets(pages: PageSize[]): string[] {
       broken.push(`${p.path}: ${p.js} B JS > ${BUDGETS.topicJsGzipBytes.limit} B (${BUDGETS.topicJsGzipBytes.reason})`);
     }
     if (own && p.js > own.limit) broken.push(`${p.path}: ${p.js} B JS > ${own.limit} B (${own.reason})`);
+    if (/\/embed\/[^/]+\/$/.test(p.path) && p.js > BUDGETS.embedPageJsGzipBytes.limit) {
+      broken.push(
+        `${p.path}: ${p.js} B JS > ${BUDGETS.embedPageJsGzipBytes.limit} B (${BUDGETS.embedPageJsGzipBytes.reason})`,
+      );
+    }
+  }
+  for (const e of element) {
+    if (e.total > BUDGETS.elementJsGzipBytes.limit) {
+      broken.push(
+        `<dl-widget name="${e.widget}">: ${e.total} B > ${BUDGETS.elementJsGzipBytes.limit} B (${BUDGETS.elementJsGzipBytes.reason})`,
+      );
+    }
   }
   return broken;
 }
@@ -147,7 +189,15 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       );
     }
   }
-  const broken = checkBudgets(pages);
+  const element = measureElement();
+  if (element.length > 0 && !process.argv.includes('--json')) {
+    console.log(
+      `\n<dl-widget> custom element (KB, gzip -9): entry ${kb(element[0].entry).trim()} up front, then per widget:`,
+    );
+    for (const e of element)
+      console.log(`  ${e.widget.padEnd(40)} ${kb(e.total)}  (entry + Svelte runtime + widget + strings)`);
+  }
+  const broken = checkBudgets(pages, element);
   if (broken.length > 0) {
     console.error(`\nBudgets broken:\n  ${broken.join('\n  ')}`);
     process.exit(1);

@@ -10,6 +10,10 @@ export const BUDGETS = {
     limit: 70 * 1024,
     reason: 'a topic page with its widgets stays under 70 KB of compressed JavaScript',
   },
+  /** An iframe embed is one widget on an otherwise empty page. */
+  embedPageJsGzipBytes: { limit: 45 * 1024, reason: 'an embed page (one widget) within 45 KB gz' },
+  /** A blogger's page pays for the element script and the widgets it shows, nothing else. */
+  elementJsGzipBytes: { limit: 50 * 1024, reason: 'the <dl-widget> script plus one widget within 50 KB gz' },
   /** The first topic is the reference for what one widget costs. */
   pageJsGzipBytes: {
     '/sigmoid-saturation/': { limit: 45 * 1024, reason: 'the sigmoid page (one widget type) within 45 KB gz' },

@@ -58,6 +58,8 @@ function send(req: IncomingMessage, res: ServerResponse, file: string, status = 
     'Content-Type': TYPES[ext] ?? 'application/octet-stream',
     // Hashed assets are immutable; pages revalidate.
     'Cache-Control': file.includes('/_astro/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+    // Like GitHub Pages: other sites may load /embed/v1/dl-widgets.js and its chunks as modules.
+    'Access-Control-Allow-Origin': '*',
   };
   const gzip = COMPRESSIBLE.has(ext) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
   if (gzip) {

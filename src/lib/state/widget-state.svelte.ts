@@ -36,7 +36,7 @@ export class WidgetState<S extends Schema> {
     const { state, issues } = parseState(schema, initial);
     this.values = state;
     this.issues = issues;
-    this.hidden = [...(options.hidden ?? [])];
+    this.hide(options.hidden ?? []);
   }
 
   /** Applies outside input on top of the current values (URL, attributes, postMessage). */
