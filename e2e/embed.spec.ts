@@ -11,7 +11,7 @@ import { expectNoAxeViolations, hydrate, watchErrors } from './helpers.ts';
 const HOSTILE =
   '* { box-sizing: content-box !important; font: 30px serif !important } svg { display: none !important }';
 const SITE_PORT = Number(process.env.E2E_PORT ?? 4390);
-const HOST_PORT = SITE_PORT + 7;
+let hostPort = 0;
 const site = `http://127.0.0.1:${SITE_PORT}/`;
 
 let host: Server;
@@ -28,7 +28,9 @@ test.beforeAll(async () => {
     res.writeHead(body ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8' });
     res.end(body ?? 'not found');
   });
-  await new Promise<void>((r) => host.listen(HOST_PORT, '127.0.0.1', r));
+  // Any free port: each worker that runs tests of this file starts its own host.
+  await new Promise<void>((r) => host.listen(0, '127.0.0.1', r));
+  hostPort = (host.address() as { port: number }).port;
 });
 test.afterAll(() => host.close());
 
@@ -40,7 +42,7 @@ function hostPage(path: string, snippets: string): string {
 ${snippets}
 <p id="after">The end.</p></body></html>`,
   );
-  return `http://127.0.0.1:${HOST_PORT}${path}`;
+  return `http://127.0.0.1:${hostPort}${path}`;
 }
 
 async function hostLayoutIntact(page: Page) {
@@ -80,6 +82,8 @@ test('iframe embeds render, respond, resize to fit, and leave the host page alon
   await expect(inner.locator('[data-stat="x"]')).toHaveAttribute('data-value', '4');
   await inner.getByRole('slider', { name: /Drag/ }).press('ArrowRight');
   await expect(inner.locator('[data-stat="x"]')).toHaveAttribute('data-value', '4.1');
+  // Widgets in iframes hydrate when the iframe itself is on screen.
+  await frames.nth(1).scrollIntoViewIfNeeded();
   const second = page.frameLocator('iframe >> nth=1');
   await expect(second.locator('html')).toHaveAttribute('data-theme', 'dark');
   await expect(second.getByRole('radio', { name: 'tanh' })).toBeChecked();

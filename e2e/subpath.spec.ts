@@ -9,6 +9,8 @@ import { watchErrors } from './helpers.ts';
  * /dl-explorables/, site URL http://127.0.0.1:SUBPATH_PORT), served under that path:
  * pages, widgets, search and both embed snippets must work there.
  */
+// The build baked this port into its site URL, so one worker serves it: run this file serially.
+test.describe.configure({ mode: 'serial' });
 const PORT = Number(process.env.SUBPATH_PORT ?? 4388);
 const BASE = `http://127.0.0.1:${PORT}/dl-explorables/`;
 const HOST_PORT = PORT + 1;

@@ -37,5 +37,5 @@ export function widgetById(id: string): WidgetMeta | undefined {
 
 /** The i18n prefixes an island of this widget needs: its own strings and the shared UI ones. */
 export function stringPrefixes(id: string): string[] {
-  return [`${id}.`, 'widget.', 'state.', 'embed.', 'theme.'];
+  return [`${id}.`, 'widget.', 'state.', 'embed.', 'export.', 'theme.'];
 }
