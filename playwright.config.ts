@@ -31,6 +31,9 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: 'retain-on-failure',
+    // Pages register a service worker that precaches the whole site; tests that are not about
+    // offline use keep it out of the way (e2e/offline.spec.ts allows it).
+    serviceWorkers: 'block',
     launchOptions: { executablePath, args: CHROMIUM_ARGS },
   },
   projects: [

@@ -55,6 +55,15 @@ test('each widget line in the prose is its own island that hydrates when scrolle
   expect(await stat(w2, 'x')).toBe(0);
   close(10 ** (await stat(w2, 'power')), ORACLE['0.25^30'], 1e-9);
   await hydrate(page, '[data-widget-id="sigmoid-saturation"] >> nth=1');
+  // A preset from the prose is the instance's starting point, not a change to record in the URL.
+  await page.waitForTimeout(400);
+  expect(page.url()).not.toContain('sigmoid-saturation-2.');
+  await w2.getByRole('slider', { name: /层数/ }).press('ArrowRight');
+  await expect(page).toHaveURL(/sigmoid-saturation-2\.L=31$/);
+  // Reset returns to the preset.
+  await w2.getByRole('button', { name: '重置' }).click();
+  expect(await stat(w2, 'x')).toBe(0);
+  await expect(page).not.toHaveURL(/sigmoid-saturation-2\./);
 });
 
 test('keyboard moves x and σ′(x) reaches the oracle values', async ({ page }) => {

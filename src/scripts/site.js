@@ -33,4 +33,24 @@
     const a = e.target instanceof Element && e.target.closest('a[data-keep-query]');
     if (a && location.search) a.href = a.pathname + location.search + location.hash;
   });
+  // Offline support: the service worker caches the site; a new version waits for the reader's go-ahead.
+  const meta = document.querySelector('meta[name="dl-site"]');
+  if ('serviceWorker' in navigator && meta && location.protocol !== 'file:') {
+    const base = new URL(meta.content).pathname;
+    addEventListener('load', () => {
+      navigator.serviceWorker
+        .register(`${base}sw.js`)
+        .then((r) => {
+          const ask = () => import(`${base}sw-update.js`).then((m) => m.prompt(r));
+          if (r.waiting && navigator.serviceWorker.controller) ask();
+          r.addEventListener('updatefound', () => {
+            const n = r.installing;
+            n?.addEventListener('statechange', () => {
+              if (n.state === 'installed' && navigator.serviceWorker.controller) ask();
+            });
+          });
+        })
+        .catch(() => {});
+    });
+  }
 })();

@@ -29,7 +29,17 @@ describe('validateTopic', () => {
   it('rejects unknown widgets and invalid literal props with the line', () => {
     const island = (component: string, props: Record<string, unknown>) => ({
       ...ok,
-      islands: [{ slot: 'island-0', component, client: 'visible', props, at: 'content/zh/a.svx:12:1' }],
+      islands: [
+        {
+          slot: 'island-0',
+          component,
+          client: 'visible',
+          props,
+          at: 'content/zh/a.svx:12:1',
+          section: '',
+          formula: '',
+        },
+      ],
     });
     expect(() => validateTopic('content/zh/a.svx', island('Nope', {}))).toThrow(
       'content/zh/a.svx:12:1: unknown widget <Nope>',

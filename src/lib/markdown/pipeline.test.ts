@@ -49,7 +49,20 @@ describe('prose pipeline', () => {
         client: 'visible',
         props: { x: 4, act: 'tanh', compare: true },
         at: 'content/zh/demo.svx:7:1',
+        section: '',
+        formula: '',
       },
+    ]);
+  });
+
+  it('records the section and the last display formula before each widget, for slides', async () => {
+    const code = await run(
+      `${fm}## 饱和\n\n$$\nx^2\n$$\n\nText $y$.\n\n<SigmoidSaturation client:visible />\n\n## Next\n\n<SigmoidSaturation client:visible />\n`,
+    );
+    const meta = JSON.parse(/export const metadata = (\{.*\});/.exec(code)![1]);
+    expect(meta.islands.map((i: { section: string; formula: string }) => [i.section, i.formula])).toEqual([
+      ['饱和', 'x^2'],
+      ['Next', ''],
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { frontmatter, walk, where, type MdFile, type MdNode } from './mdast.ts';
+import { frontmatter, textOf, walk, where, type MdFile, type MdNode } from './mdast.ts';
 
 /** One widget placed in prose, as recorded in the page's metadata. */
 export interface IslandSpec {
@@ -8,6 +8,10 @@ export interface IslandSpec {
   props: Record<string, unknown>;
   /** "content/zh/x.svx:12:1", so later checks (unknown widget, bad prop) can name the line. */
   at: string;
+  /** The heading this widget sits under (slides use it as their title). */
+  section: string;
+  /** TeX of the last display formula before the widget, its "key formula" on a slide. */
+  formula: string;
 }
 
 const TAG = /^<([A-Z][A-Za-z0-9]*)\b([\s\S]*?)(\/?)>\s*$/;
@@ -22,7 +26,14 @@ const ATTR = /([^\s=/>]+)(?:=("[^"]*"|'[^']*'|\{[\s\S]*?\}(?=\s|$)))?/g;
 export function remarkIslands() {
   return (tree: MdNode, file: MdFile) => {
     const islands: IslandSpec[] = [];
+    let section = '';
+    let formula = '';
     walk(tree, (node) => {
+      if (node.type === 'heading' && (node.depth === 2 || node.depth === 3)) {
+        section = textOf(node).trim();
+        formula = '';
+      }
+      if (node.type === 'math' && typeof node.value === 'string') formula = node.value;
       if (node.type !== 'html' || typeof node.value !== 'string') return;
       const m = TAG.exec(node.value.trim());
       if (!m) return;
@@ -33,7 +44,7 @@ export function remarkIslands() {
       }
       const { client, props } = parseAttributes(rawAttrs, at, component);
       const slot = `island-${islands.length}`;
-      islands.push({ slot, component, client, props, at });
+      islands.push({ slot, component, client, props, at, section, formula });
       node.value = `<slot name="${slot}" />`;
     });
     frontmatter(file).islands = islands;

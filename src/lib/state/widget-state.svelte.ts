@@ -1,5 +1,13 @@
 import { untrack } from 'svelte';
-import { defaults, parseState, serializeState, type Schema, type StateIssue, type StateOf } from './schema.ts';
+import {
+  defaults,
+  formatValue,
+  parseState,
+  serializeState,
+  type Schema,
+  type StateIssue,
+  type StateOf,
+} from './schema.ts';
 import { readHidden, readPrefixed, writePrefixed } from './url.ts';
 
 /** Controls every widget frame may show besides its state controls (names usable in `hide=`). */
@@ -25,6 +33,8 @@ export class WidgetState<S extends Schema> {
   hidden: string[] = $state([]);
   readonly schema: S;
   readonly url: string | null | false;
+  /** Where this instance starts: the schema's defaults plus the author's preset (prose props). */
+  readonly base: StateOf<S>;
 
   constructor(
     schema: S,
@@ -34,7 +44,8 @@ export class WidgetState<S extends Schema> {
     this.schema = schema;
     this.url = options.url;
     const { state, issues } = parseState(schema, initial);
-    this.values = state;
+    this.base = state;
+    this.values = { ...state };
     this.issues = issues;
     this.hide(options.hidden ?? []);
   }
@@ -63,8 +74,9 @@ export class WidgetState<S extends Schema> {
     }
   }
 
+  /** Back to where this instance started (the author's preset, if any). */
   reset(): void {
-    this.values = defaults(this.schema);
+    this.values = { ...this.base };
     this.issues = [];
   }
 
@@ -72,7 +84,21 @@ export class WidgetState<S extends Schema> {
     this.issues = [];
   }
 
+  /** What this page's URL needs to restore the state: only what differs from the instance's start. */
   query(): Record<string, string> {
+    const now = serializeState(this.schema, this.values);
+    const start = serializeState(this.schema, this.base);
+    const out: Record<string, string> = {};
+    for (const key of Object.keys(this.schema)) {
+      const v = now[key] ?? formatValue(this.schema[key], defaults(this.schema)[key]);
+      const b = start[key] ?? formatValue(this.schema[key], defaults(this.schema)[key]);
+      if (v !== b) out[key] = v;
+    }
+    return out;
+  }
+
+  /** The complete state relative to the schema's defaults, for places that start from them (embeds, exports). */
+  fullQuery(): Record<string, string> {
     return serializeState(this.schema, this.values);
   }
 
