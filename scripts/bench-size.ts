@@ -202,5 +202,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.error(`\nBudgets broken:\n  ${broken.join('\n  ')}`);
     process.exit(1);
   }
-  console.log(`\nAll size budgets met (${pages.length} pages).`);
+  (process.argv.includes('--json') ? console.error : console.log)(`\nAll size budgets met (${pages.length} pages).`);
 }

@@ -24,3 +24,14 @@ export const BUDGETS = {
     '/en/search/': { limit: 2 * 1024, reason: 'the search page runs a small query script; Pagefind loads on demand' },
   } as Record<string, { limit: number; reason: string }>,
 } as const;
+
+/** Lighthouse budgets (npm run bench), each with its reason. */
+export const LIGHTHOUSE_BUDGETS = {
+  mobilePerformance: {
+    min: 0.95,
+    reason: 'pages are static HTML; a phone on a slow connection should still score 95+',
+  },
+  perfectScores: { reason: 'accessibility, best practices and SEO have no excuse for anything below 100' },
+  lcpMs: { max: 1500, reason: 'the title and first paragraph should appear within 1.5 s on the mobile preset' },
+  cls: { max: 0.01, reason: 'server-rendered figures keep their size when they hydrate; nothing should jump' },
+} as const;
