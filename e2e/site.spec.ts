@@ -14,6 +14,23 @@ test.describe('every built page', () => {
   }
 });
 
+test.describe('on a phone (layouts change below 48rem and 30rem)', () => {
+  for (const path of [
+    '/',
+    '/en/',
+    ...topicPages('zh').slice(0, 2),
+    ...topicPages('en').slice(0, 1),
+    '/interview/',
+    '/glossary/',
+  ]) {
+    test(`axe finds no violations on ${path} at 360 px`, async ({ page }) => {
+      await page.setViewportSize({ width: 360, height: 740 });
+      await page.goto(path);
+      await expectNoAxeViolations(page);
+    });
+  }
+});
+
 test('home pages list the topics in both languages, with the right <html lang>', async ({ page }) => {
   await page.goto('/');
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
