@@ -43,4 +43,22 @@ export const SCENARIOS: Scenario[] = [
     steps: 99,
     note: 'depth slider L from 1 to 100',
   },
+  {
+    widget: 'gradient-depth',
+    page: '/vanishing-exploding-gradients/',
+    kind: 'range',
+    target: 'input[type=range] >> nth=0',
+    steps: 99,
+    note: 'depth slider L from 1 to 100 (default width 64, batch 16; runs in a worker)',
+  },
+  {
+    widget: 'gradient-depth',
+    page: '/vanishing-exploding-gradients/',
+    kind: 'drag',
+    target: 'rect.hit',
+    from: 0.02,
+    to: 0.98,
+    steps: 60,
+    note: 'drag the layer cursor across the gradient chart',
+  },
 ];

@@ -7,10 +7,14 @@ import type { DepthRequest, DepthResponse } from './worker.ts';
  * previous results stay on screen (`results`) until new ones arrive; `pending` drives a subtle
  * "computing…" state. Where a worker cannot start, it computes in a macrotask instead.
  */
+const SLOW_MS = 200;
+
 export class DepthRunner {
   /** One result per slot (A, B); a slot that has never been computed is missing. */
   results: DepthResult[] = $state([]);
   pending = $state(false);
+  /** Pending for longer than SLOW_MS: only then does the view show "computing…" and dim. */
+  slow = $state(false);
   error: string | null = $state(null);
   #worker: Worker | null = null;
   #workerFailed = false;
@@ -19,6 +23,7 @@ export class DepthRunner {
   #queued: DepthRequest | null = null;
   #wanted: string;
   #local = createNetCache(2);
+  #slowTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(initial: DepthResult[]) {
     this.results = initial;
@@ -32,10 +37,12 @@ export class DepthRunner {
     this.#wanted = wanted;
     this.#queued = { id: this.#nextId++, configs: configs.map((c) => ({ ...c })) };
     this.pending = true;
+    if (this.#slowTimer === undefined) this.#armSlow();
     if (!this.#inFlight) this.#send();
   }
 
   destroy(): void {
+    clearTimeout(this.#slowTimer);
     this.#worker?.terminate();
     this.#worker = null;
   }
@@ -90,7 +97,19 @@ export class DepthRunner {
       this.results = msg.results;
     }
     this.#inFlight = null;
-    if (this.#queued) this.#send();
-    else this.pending = false;
+    // An answer just arrived: not slow; if more is queued, the clock starts again.
+    this.slow = false;
+    clearTimeout(this.#slowTimer);
+    this.#slowTimer = undefined;
+    if (this.#queued) {
+      this.#armSlow();
+      this.#send();
+    } else this.pending = false;
+  }
+
+  /** "Slow" means no answer for SLOW_MS while something is wanted; quick answers (a few ms at the
+   * default sizes) must not flicker a busy state while the reader drags a slider. */
+  #armSlow(): void {
+    this.#slowTimer = setTimeout(() => (this.slow = this.pending), SLOW_MS);
   }
 }
