@@ -1,6 +1,7 @@
 import type { Schema } from '../lib/state/schema.ts';
 import { schema as sigmoidSaturation } from './sigmoid-saturation/state.ts';
 import { schema as gradientDepth } from './gradient-depth/state.ts';
+import { schema as residualGradient } from './residual-gradient/state.ts';
 
 /**
  * Every widget, by id: the Svelte component's name as written in prose, the topic it
@@ -17,6 +18,7 @@ export interface WidgetMeta {
 export const WIDGETS = [
   { id: 'sigmoid-saturation', component: 'SigmoidSaturation', topic: 'sigmoid-saturation', schema: sigmoidSaturation },
   { id: 'gradient-depth', component: 'GradientDepth', topic: 'vanishing-exploding-gradients', schema: gradientDepth },
+  { id: 'residual-gradient', component: 'ResidualGradient', topic: 'residual-connections', schema: residualGradient },
 ] as const satisfies readonly WidgetMeta[];
 
 export type WidgetId = (typeof WIDGETS)[number]['id'];

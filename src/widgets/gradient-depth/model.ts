@@ -10,6 +10,7 @@ import {
   type MlpConfig,
   type MlpNorm,
 } from '../../core/index.ts';
+import { decadeDomain } from '../../lib/chart/logTicks.ts';
 import type { Act, Clip, DepthState, Init, Norm } from './state.ts';
 
 /**
@@ -304,27 +305,9 @@ export function flatZones(act: Act, lo: number, hi: number, samples = 801): { fr
  * always including 10⁻⁴…10⁴ (the bands), rounded out to whole decades.
  */
 export function gradDomain(results: readonly (DepthResult | null)[]): [number, number] {
-  let lo = -4;
-  let hi = 4;
-  for (const r of results) {
-    if (!r) continue;
-    for (const v of [...r.lgGrad, ...(r.theory ?? []), ...(r.clip === 'none' ? [] : r.lgWeight)]) {
-      if (Number.isFinite(v)) {
-        lo = Math.min(lo, v);
-        hi = Math.max(hi, v);
-      }
-    }
-  }
-  return [Math.floor(lo), Math.ceil(hi)];
-}
-
-/** Decade ticks for a log10 axis: every 1, 2, 5, 10, 20 … decades, with at most `maxTicks`. */
-export function decadeTicks([lo, hi]: readonly [number, number], maxTicks = 7): number[] {
-  const steps = [1, 2, 5, 10, 20, 25, 50, 100];
-  const step = steps.find((s) => (hi - lo) / s <= maxTicks) ?? 100;
-  const out: number[] = [];
-  for (let v = Math.ceil(lo / step) * step; v <= hi; v += step) out.push(v);
-  return out;
+  return decadeDomain(
+    results.flatMap((r) => (r ? [...r.lgGrad, ...(r.theory ?? []), ...(r.clip === 'none' ? [] : r.lgWeight)] : [])),
+  );
 }
 
 /** The y-extent of the distribution panel: all finite quantiles shown, with a little room. */
