@@ -2,6 +2,8 @@ import type { Schema } from '../lib/state/schema.ts';
 import { schema as sigmoidSaturation } from './sigmoid-saturation/state.ts';
 import { schema as gradientDepth } from './gradient-depth/state.ts';
 import { schema as residualGradient } from './residual-gradient/state.ts';
+import { schema as adamStepScale } from './adam-step-scale/state.ts';
+import { schema as normalizationDistribution } from './normalization-distribution/state.ts';
 
 /**
  * Every widget, by id: the Svelte component's name as written in prose, the topic it
@@ -19,6 +21,13 @@ export const WIDGETS = [
   { id: 'sigmoid-saturation', component: 'SigmoidSaturation', topic: 'sigmoid-saturation', schema: sigmoidSaturation },
   { id: 'gradient-depth', component: 'GradientDepth', topic: 'vanishing-exploding-gradients', schema: gradientDepth },
   { id: 'residual-gradient', component: 'ResidualGradient', topic: 'residual-connections', schema: residualGradient },
+  { id: 'adam-step-scale', component: 'AdamStepScale', topic: 'gradient-remedies', schema: adamStepScale },
+  {
+    id: 'normalization-distribution',
+    component: 'NormalizationDistribution',
+    topic: 'normalization',
+    schema: normalizationDistribution,
+  },
 ] as const satisfies readonly WidgetMeta[];
 
 export type WidgetId = (typeof WIDGETS)[number]['id'];
