@@ -1,4 +1,4 @@
-import { adamFirstStep } from '../../core/index.ts';
+import { adamFirstStep } from '../../core/adam.ts';
 
 /**
  * Adam's first step against SGD's as the gradient shrinks: SGD moves lr·|g|, Adam

@@ -16,6 +16,7 @@ import {
   passCost,
   sigmaW2Of,
   summarize,
+  symlogT,
   symlogTicks,
   theoryFor,
   type DepthConfig,
@@ -271,5 +272,7 @@ describe('gradient-depth: plumbing', () => {
     expect(hi).toBe(4);
     expect(distDomain([null], 'h')).toEqual([-1, 1]);
     expect(symlogTicks([-1e6, 1e6], 7)).toContain(0);
+    assertClose(symlogT(-(Math.E - 1)), -1, { rel: 1e-12 });
+    expect(symlogT(0)).toBe(0);
   });
 });

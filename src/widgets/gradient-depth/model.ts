@@ -1,15 +1,7 @@
-import {
-  ACTIVATIONS,
-  createMlp,
-  meanField,
-  sampleInput,
-  sigmaW2,
-  type ActivationName,
-  type InitScheme,
-  type Mlp,
-  type MlpConfig,
-  type MlpNorm,
-} from '../../core/index.ts';
+import { ACTIVATIONS, type ActivationName } from '../../core/activations.ts';
+import { sigmaW2, type InitScheme } from '../../core/init.ts';
+import { meanField } from '../../core/meanField.ts';
+import { createMlp, sampleInput, type Mlp, type MlpConfig, type MlpNorm } from '../../core/mlp.ts';
 import { decadeDomain } from '../../lib/chart/logTicks.ts';
 import type { Act, Clip, DepthState, Init, Norm } from './state.ts';
 
@@ -333,6 +325,9 @@ export function distDomain(results: readonly (DepthResult | null)[], dist: 'h' |
   const pad = (hi - lo) * 0.04;
   return [lo - pad, hi + pad];
 }
+
+/** sign(v)·ln(1 + |v|): the symmetric-log transform (linear near 0, logarithmic far out). */
+export const symlogT = (v: number): number => Math.sign(v) * Math.log1p(Math.abs(v));
 
 /** Whether the distribution panel needs a symmetric-log axis (values beyond ±50). */
 export const needsSymlog = ([lo, hi]: readonly [number, number]): boolean => Math.max(-lo, hi) > 50;

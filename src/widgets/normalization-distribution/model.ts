@@ -1,13 +1,7 @@
-import {
-  createMlp,
-  dsigmoid,
-  expectedSigmoidDerivative,
-  sampleInput,
-  saturationFraction,
-  sigmoid,
-  sigmoidSaturationThreshold,
-  type Mlp,
-} from '../../core/index.ts';
+import { dsigmoid, sigmoid } from '../../core/activations.ts';
+import { expectedSigmoidDerivative, saturationFraction } from '../../core/gaussianSaturation.ts';
+import { createMlp, sampleInput, type Mlp } from '../../core/mlp.ts';
+import { sigmoidSaturationThreshold } from '../../core/saturation.ts';
 import type { Norm, Weights } from './state.ts';
 
 /**

@@ -1,12 +1,5 @@
-import {
-  createMlp,
-  log10PlainProduct,
-  log10ResidualProduct,
-  pathShareUpTo,
-  pathWeights,
-  sampleInput,
-  type Mlp,
-} from '../../core/index.ts';
+import { createMlp, sampleInput, type Mlp } from '../../core/mlp.ts';
+import { log10PlainProduct, log10ResidualProduct, pathShareUpTo, pathWeights } from '../../core/residual.ts';
 
 /**
  * Residual paths: the scalar picture j^L against (1 + j)^L, a real random network (linear blocks
