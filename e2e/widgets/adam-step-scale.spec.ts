@@ -47,7 +47,7 @@ test('URL state restores, and bad values are clamped with a note', async ({ page
   await expect(w.locator('.notes')).toContainText('eps=-3 is out of range; using -4.');
   // ε = 10⁻⁴ now dwarfs |g| = 10⁻⁸: the step is lr·10⁻⁸/(10⁻⁸ + 10⁻⁴).
   close(await stat(w, 'adam'), (1e-3 * 1e-8) / (1e-8 + 1e-4));
-  expect(await page.locator('body').innerText()).not.toMatch(/NaN|undefined/);
+  expect(await widget(page).innerText()).not.toMatch(/NaN|undefined/);
 });
 
 test('axe passes after hydration in every theme', async ({ page }) => {

@@ -54,7 +54,7 @@ test('URL state restores; bad values get a note and never NaN', async ({ page })
   const note = widget(page).locator('.notes');
   await expect(note).toContainText('s=99 is out of range; using 10.');
   await expect(note).toContainText("Couldn't read norm=gn");
-  expect(await page.locator('body').innerText()).not.toMatch(/NaN|undefined/);
+  expect(await widget(page).innerText()).not.toMatch(/NaN|undefined/);
 });
 
 test('axe passes after hydration in every theme', async ({ page }) => {

@@ -53,7 +53,7 @@ test('state round-trips through the URL; bad values get a note', async ({ page }
   const note = widget(page).locator('.notes');
   await expect(note).toContainText('j=2 is out of range; using 1.');
   await expect(note).toContainText("Couldn't read L=x");
-  expect(await page.locator('body').innerText()).not.toMatch(/NaN|undefined/);
+  expect(await widget(page).innerText()).not.toMatch(/NaN|undefined/);
 });
 
 test('axe passes after hydration in every theme', async ({ page }) => {
