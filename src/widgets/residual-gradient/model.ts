@@ -29,38 +29,21 @@ export function curves(j: number, L: number): Curves {
   };
 }
 
-interface Pair {
+interface Weights {
   seed: number;
-  /** The plain stack's measured gains at branch gain 1 (see measurePair). */
+  /** The plain stack's measured gains at branch gain 1, k = 0..MAX_BLOCKS (see measure). */
   plainAtOne: number[];
-  residual: Mlp;
+  /** W₀ of blocks 1..MAX_BLOCKS. */
   base: Float64Array[];
   x: Float64Array;
 }
-/** The deepest stack measured; a shallower one is read off its last L blocks. */
+
+/** The deepest stack; a shallower one of L blocks uses the last L of these blocks. */
 export const MAX_BLOCKS = 100;
 
-/**
- * A measurer that keeps its networks between calls. Returns, for k = 0..L blocks traversed,
- * log10(‖∂L/∂h_{N−k}‖/‖∂L/∂h_N‖) of a plain and a residual random linear network with branch
- * gain |j| (−Infinity where the gradient is exactly 0). The blocks are linear, so the backward
- * pass does not depend on the forward values: the last L of N = 100 blocks are an L-block
- * network, and changing L never rebuilds anything. W = |j|·W₀, so moving j only rescales.
- */
-export function createMeasurer(): (j: number, L: number, seed: number) => { plain: number[]; residual: number[] } {
-  let pair: Pair | null = null;
-  let last: { j: number; seed: number; plain: number[]; residual: number[] } | null = null;
-  return (j, L, seed) => {
-    if (!pair || pair.seed !== seed) pair = buildPair(seed);
-    if (!last || last.j !== j || last.seed !== seed) last = { j, seed, ...measurePair(pair, j) };
-    return { plain: last.plain.slice(0, L + 1), residual: last.residual.slice(0, L + 1) };
-  };
-}
-
-function buildPair(seed: number): Pair {
-  const L = MAX_BLOCKS;
-  const cfg = {
-    depth: L,
+const netConfig = (depth: number, seed: number) =>
+  ({
+    depth,
     width: NET_WIDTH,
     batch: NET_BATCH,
     activation: 'linear',
@@ -68,13 +51,39 @@ function buildPair(seed: number): Pair {
     gain: 1,
     seed,
     stats: false,
-  } as const;
+  }) as const;
+
+/**
+ * A measurer that keeps its networks between calls. Returns, for k = 0..L blocks traversed,
+ * log10(‖∂L/∂h_{L−k}‖/‖∂L/∂h_L‖) of a plain and a residual random linear network with branch
+ * gain |j| (−Infinity where the gradient is exactly 0). One draw of W₀ for 100 blocks serves
+ * every depth: an L-block network is the last L blocks (its backward pass, being linear, does
+ * not depend on the forward values), so a deeper stack extends a shallower one. W = |j|·W₀.
+ */
+export function createMeasurer(): (j: number, L: number, seed: number) => { plain: number[]; residual: number[] } {
+  let weights: Weights | null = null;
+  let net: Mlp | null = null;
+  let last: { j: number; L: number; seed: number; residual: number[] } | null = null;
+  return (j, L, seed) => {
+    if (!weights || weights.seed !== seed) {
+      weights = drawWeights(seed);
+      last = null;
+    }
+    if (!net || net.config.depth !== L || net.config.seed !== seed)
+      net = createMlp({ ...netConfig(L, seed), residual: true });
+    if (!last || last.j !== j || last.L !== L) last = { j, L, seed, residual: measureResidual(net, weights, j, L) };
+    // A linear plain stack with W = a·W₀ passes back exactly a^k times what it passes at a = 1.
+    const a = Math.abs(j);
+    const lgA = Math.log10(a);
+    const plain = weights.plainAtOne.slice(0, L + 1).map((v, k) => (k === 0 ? 0 : a === 0 ? -Infinity : v + k * lgA));
+    return { plain, residual: last.residual };
+  };
+}
+
+function drawWeights(seed: number): Weights {
   const x = sampleInput(NET_BATCH, NET_WIDTH, seed);
-  // Same W₀ for both stacks (same seed), so they differ only by the identity path.
-  const plainAtOne = gains(createMlp(cfg), x, L);
-  const residual = createMlp({ ...cfg, residual: true });
-  const base = residual.weights.map((w) => Float64Array.from(w));
-  return { seed, plainAtOne, residual, base, x };
+  const plain = createMlp(netConfig(MAX_BLOCKS, seed));
+  return { seed, plainAtOne: gains(plain, x, MAX_BLOCKS), base: plain.weights.map((w) => Float64Array.from(w)), x };
 }
 
 function gains(net: Mlp, x: Float64Array, L: number): number[] {
@@ -88,17 +97,14 @@ function gains(net: Mlp, x: Float64Array, L: number): number[] {
   });
 }
 
-function measurePair(p: Pair, j: number): { plain: number[]; residual: number[] } {
+/** The residual stack (I + a·W₀) of the last L blocks has to run again for every a. */
+function measureResidual(net: Mlp, w: Weights, j: number, L: number): number[] {
   const a = Math.abs(j);
-  // A linear plain stack with W = a·W₀ passes back exactly a^k times what it passes at a = 1, so
-  // its run at gain 1 is reused; the residual stack (I + a·W₀) has to run again.
-  const lgA = Math.log10(a);
-  const plain = p.plainAtOne.map((v, k) => (k === 0 ? 0 : a === 0 ? -Infinity : v + k * lgA));
-  p.residual.weights.forEach((w, i) => {
-    const b = p.base[i];
-    for (let e = 0; e < w.length; e++) w[e] = a * b[e];
+  net.weights.forEach((dst, i) => {
+    const src = w.base[MAX_BLOCKS - L + i];
+    for (let e = 0; e < dst.length; e++) dst[e] = a * src[e];
   });
-  return { plain, residual: gains(p.residual, p.x, MAX_BLOCKS) };
+  return gains(net, w.x, L);
 }
 
 export interface PathView {
