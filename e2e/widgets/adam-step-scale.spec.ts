@@ -51,6 +51,8 @@ test('URL state restores, and bad values are clamped with a note', async ({ page
 });
 
 test('axe passes after hydration in every theme', async ({ page }) => {
+  // Three full page loads with axe on a KaTeX-heavy page: allow for a busy machine.
+  test.slow();
   for (const theme of ['light', 'dark', 'projector']) {
     await page.goto(`${PAGE}?theme=${theme}`);
     await hydrate(page, SEL);

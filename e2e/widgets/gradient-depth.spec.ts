@@ -149,6 +149,8 @@ test('BatchNorm with a batch of one says why nothing flows back', async ({ page 
 });
 
 test('the widget passes axe after hydration in every theme, also in A/B mode', async ({ page }) => {
+  // Three full page loads with axe on a KaTeX-heavy page: allow for a busy machine.
+  test.slow();
   for (const theme of ['light', 'dark', 'projector']) {
     await page.goto(`${PAGE}?theme=${theme}&gradient-depth.ab=1&gradient-depth.clip=norm`);
     await hydrate(page, SEL);

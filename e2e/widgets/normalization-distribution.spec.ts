@@ -58,6 +58,8 @@ test('URL state restores; bad values get a note and never NaN', async ({ page })
 });
 
 test('axe passes after hydration in every theme', async ({ page }) => {
+  // Three full page loads with axe on a KaTeX-heavy page: allow for a busy machine.
+  test.slow();
   for (const theme of ['light', 'dark', 'projector']) {
     await page.goto(`${PAGE}?theme=${theme}&normalization-distribution.norm=bn`);
     await hydrate(page, SEL);

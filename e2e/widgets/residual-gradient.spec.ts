@@ -57,6 +57,8 @@ test('state round-trips through the URL; bad values get a note', async ({ page }
 });
 
 test('axe passes after hydration in every theme', async ({ page }) => {
+  // Three full page loads with axe on a KaTeX-heavy page: allow for a busy machine.
+  test.slow();
   for (const theme of ['light', 'dark', 'projector']) {
     await page.goto(`${PAGE}?theme=${theme}`);
     await hydrate(page, SEL);
