@@ -1,5 +1,9 @@
 import type { Schema } from '../lib/state/schema.ts';
 import { schema as sigmoidSaturation } from './sigmoid-saturation/state.ts';
+import { schema as gradientDepth } from './gradient-depth/state.ts';
+import { schema as residualGradient } from './residual-gradient/state.ts';
+import { schema as adamStepScale } from './adam-step-scale/state.ts';
+import { schema as normalizationDistribution } from './normalization-distribution/state.ts';
 
 /**
  * Every widget, by id: the Svelte component's name as written in prose, the topic it
@@ -22,6 +26,15 @@ export const WIDGETS = [
     topic: 'sigmoid-saturation',
     schema: sigmoidSaturation,
     height: 760,
+  },
+  { id: 'gradient-depth', component: 'GradientDepth', topic: 'vanishing-exploding-gradients', schema: gradientDepth },
+  { id: 'residual-gradient', component: 'ResidualGradient', topic: 'residual-connections', schema: residualGradient },
+  { id: 'adam-step-scale', component: 'AdamStepScale', topic: 'gradient-remedies', schema: adamStepScale },
+  {
+    id: 'normalization-distribution',
+    component: 'NormalizationDistribution',
+    topic: 'normalization',
+    schema: normalizationDistribution,
   },
 ] as const satisfies readonly WidgetMeta[];
 

@@ -1,4 +1,7 @@
-import { ACTIVATIONS, sigmoidSaturationThreshold, tanhSaturationThreshold, type Activation } from '../../core/index.ts';
+// Modules, not the core/index.ts barrel: the bundler assigns chunks by the module graph, so a barrel
+// import makes every core module another widget uses (the MLP, …) part of this page's chunks.
+import { ACTIVATIONS, type Activation } from '../../core/activations.ts';
+import { sigmoidSaturationThreshold, tanhSaturationThreshold } from '../../core/saturation.ts';
 import type { Focus } from './state.ts';
 
 /** Below this slope a unit counts as saturated (the brief's σ′ < 0.01). */
