@@ -2,6 +2,7 @@ import type { Schema } from '../lib/state/schema.ts';
 import { schema as sigmoidSaturation } from './sigmoid-saturation/state.ts';
 import { schema as rnnUnrolled } from './rnn-unrolled/state.ts';
 import { schema as lstmGruGates } from './lstm-gru-gates/state.ts';
+import { schema as embeddingSpace } from './embedding-space/state.ts';
 
 /**
  * Every widget, by id: the Svelte component's name as written in prose, the topic it
@@ -19,6 +20,7 @@ export const WIDGETS = [
   { id: 'sigmoid-saturation', component: 'SigmoidSaturation', topic: 'sigmoid-saturation', schema: sigmoidSaturation },
   { id: 'rnn-unrolled', component: 'RnnUnrolled', topic: 'rnn', schema: rnnUnrolled },
   { id: 'lstm-gru-gates', component: 'LstmGruGates', topic: 'lstm-gru', schema: lstmGruGates },
+  { id: 'embedding-space', component: 'EmbeddingSpace', topic: 'embeddings', schema: embeddingSpace },
 ] as const satisfies readonly WidgetMeta[];
 
 export type WidgetId = (typeof WIDGETS)[number]['id'];

@@ -1,17 +1,20 @@
 import type { CorpusLang } from './corpus.ts';
 
-// Loaded on demand in the browser (each corpus is its own small chunk, outside the page's
-// JavaScript budget); eagerly on the server, where the first figure is rendered.
+// Loaded on demand in the browser: each corpus is its own small chunk, outside the page's
+// JavaScript budget, fetched when the widget first needs it.
 const lazy = import.meta.glob<string>('/content/corpora/*.txt', { query: '?raw', import: 'default' });
-const eager: Record<string, string> = import.meta.env.SSR
-  ? import.meta.glob<string>('/content/corpora/*.txt', { query: '?raw', import: 'default', eager: true })
+
+// The server renders the first figure synchronously, so it has both texts at hand. (An eager
+// glob would put the corpora in the client bundle too, even behind import.meta.env.SSR.)
+const preloaded: Record<string, string> = import.meta.env.SSR
+  ? Object.fromEntries(await Promise.all(Object.entries(lazy).map(async ([k, load]) => [k, await load()] as const)))
   : {};
 
 const path = (lang: CorpusLang) => `/content/corpora/${lang}.txt`;
 
 /** The corpus text, if it is already available without loading (the server render). */
 export function corpusTextSync(lang: CorpusLang): string | undefined {
-  return eager[path(lang)];
+  return preloaded[path(lang)];
 }
 
 export async function loadCorpusText(lang: CorpusLang): Promise<string> {

@@ -12,7 +12,7 @@ import {
   type SkipGramTrainer,
 } from '../../core/index.ts';
 import type { CorpusLang } from './corpus.ts';
-import type { Scale } from './state.ts';
+import type { Scale, ScatterView } from './state.ts';
 
 /**
  * Skip-gram with negative sampling as the widget trains it: 16-dimensional vectors, a window
@@ -204,6 +204,8 @@ export interface Display {
   readonly neighbours: Ranked[] | null;
   readonly analogy: AnalogyView | null;
   readonly missing: string[];
+  /** The vocabulary, most frequent first (for the word pickers). */
+  readonly vocab: readonly string[];
 }
 
 const r6 = (v: number) => Math.round(v * 1e6) / 1e6;
@@ -220,14 +222,18 @@ function epochMeans(losses: readonly number[], steps: number): number[] {
 
 /**
  * What the figure shows for a trainer and a query. `align` is the previous frame's PCA
- * directions, so the scatter does not flip while training.
+ * directions, so the scatter does not flip while training; `view` picks the scatter's words.
  */
 export function display(
   tr: SkipGramTrainer,
   lang: CorpusLang,
   tokens: number,
   q: ResolvedQuery,
-  { msPerEpoch = 0, align }: { msPerEpoch?: number; align?: ArrayLike<number> } = {},
+  {
+    msPerEpoch = 0,
+    align,
+    view = 'focus',
+  }: { msPerEpoch?: number; align?: ArrayLike<number>; view?: ScatterView } = {},
 ): Display {
   const E = tableOf(tr);
   const idx = tr.vocab.index;
@@ -270,19 +276,27 @@ export function display(
     };
   }
 
-  // The scatter: PCA of the theme words (and any query word outside them).
+  // The scatter: PCA of the theme words ('all'), or only of the themes the question touches
+  // ('focus': the within-theme directions such as gender and royalty then get the two axes).
   const preset = PRESETS[lang];
+  const asked = [q.w, q.a, q.ap, q.b, ...(q.expected ? [q.expected] : [])];
+  const themes = view === 'all' ? preset.themes : preset.themes.filter((th) => asked.some((w) => th.words.includes(w)));
   const shown: { word: string; theme: ScatterPoint['theme'] }[] = [];
   const seen = new Set<string>();
-  for (const th of preset.themes)
+  for (const th of themes)
     for (const w of th.words)
       if (idx.has(w) && !seen.has(w)) {
         shown.push({ word: w, theme: th.key });
         seen.add(w);
       }
-  for (const w of [q.w, q.a, q.ap, q.b, ...(an?.ranked.slice(0, 1).map((r) => r.word) ?? [])])
+  const extra = [
+    ...asked,
+    ...(an?.ranked.slice(0, 1).map((r) => r.word) ?? []),
+    ...(view === 'focus' ? (neighbours?.slice(0, 3).map((n) => n.word) ?? []) : []),
+  ];
+  for (const w of extra)
     if (idx.has(w) && !seen.has(w)) {
-      shown.push({ word: w, theme: 'other' });
+      shown.push({ word: w, theme: preset.themes.find((th) => th.words.includes(w))?.key ?? 'other' });
       seen.add(w);
     }
   const X = new Float64Array(shown.length * E.d);
@@ -332,6 +346,7 @@ export function display(
     neighbours,
     analogy: an,
     missing,
+    vocab: words,
   };
 }
 
