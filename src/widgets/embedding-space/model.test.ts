@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createSkipGramTrainer } from '../../core/index.ts';
+import { analogy, createSkipGramTrainer, embeddingTable, nearestNeighbours } from '../../core/index.ts';
 import { defaults, parseState } from '../../lib/state/schema.ts';
 import { assertClose } from '../../test/assertClose.ts';
 import { oracle } from '../../test/oracles.ts';
@@ -32,6 +32,20 @@ describe('corpora', () => {
     const p = PRESETS[lang];
     const words = [p.query, ...p.analogies.flatMap((a) => [a.a, a.ap, a.b, a.expected]), ...p.themes.flatMap((t) => t.words)];
     expect(words.filter((w) => !idx.has(w))).toEqual([]);
+  });
+
+  it.each([
+    ['zh', 406, 2749, 347, 7930],
+    ['en', 392, 3069, 323, 9468],
+  ] as const)('%s: the sizes stated in content/corpora/README.md', (lang, sentences, tokens, V, pairs) => {
+    const s = corpus(lang);
+    const session = new TrainingSession(s, lang, 1);
+    expect([s.length, session.tokens, session.trainer.vocab.words.length, session.trainer.pairCount]).toEqual([
+      sentences,
+      tokens,
+      V,
+      pairs,
+    ]);
   });
 
   it('tokenises English to lower-case words and Chinese on its spaces', () => {
@@ -111,6 +125,24 @@ describe('loss bins and sizes', () => {
     expect(bins).toHaveLength(8 + 2);
     expect(bins[0]).toEqual({ x: 1 / 16, y: 0.5 });
     expect(bins[8].x).toBeCloseTo(1 + 1 / 16, 12);
+  });
+
+  it('the brief’s toy table: king − man + woman is king itself unless the inputs are excluded; king’s nearest neighbour is man', () => {
+    const E = embeddingTable([
+      [1, -0.1, 0.2],
+      [0.9, 0.3, 0.4],
+      [0.2, -0.1, 0.1],
+      [0.2, 0.1, 0.1],
+      [0, 0, 1],
+    ]);
+    expect(analogy(E, 2, 0, 3, { exclude: false }).ranked[0].index).toBe(0);
+    expect(analogy(E, 2, 0, 3).ranked[0].index).toBe(1);
+    assertClose(analogy(E, 2, 0, 3).ranked[0].score, oracle('cos(v,queen)'), { rel: 1e-9 });
+    // Stated in the embeddings topic: cos(king, man) = 0.916 > cos(king, queen) = 0.900.
+    const nn = nearestNeighbours(E, 0, 2);
+    expect(nn.map((n) => n.index)).toEqual([2, 1]);
+    assertClose(nn[0].score, 0.916342, { rel: 1e-5 });
+    assertClose(nn[1].score, 0.900484, { rel: 1e-5 });
   });
 
   it('BERT-Base: 30 522 × 768 = 23 440 896 parameters (oracle); one-hot vectors are orthogonal at distance √2', () => {
