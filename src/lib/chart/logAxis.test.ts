@@ -14,15 +14,19 @@ describe('logAxis', () => {
   });
   it('keeps the tick count within budget over any range', () => {
     fc.assert(
-      fc.property(fc.double({ min: -400, max: 400, noNaN: true }), fc.double({ min: -400, max: 400, noNaN: true }), (x, y) => {
-        const a = logAxis([x, y], { maxTicks: 6 });
-        return (
-          a.ticks.length <= 7 &&
-          a.domain[0] <= Math.min(x, y, 0) &&
-          a.domain[1] >= Math.max(x, y, 0) &&
-          a.ticks.every((t) => t % a.step === 0)
-        );
-      }),
+      fc.property(
+        fc.double({ min: -400, max: 400, noNaN: true }),
+        fc.double({ min: -400, max: 400, noNaN: true }),
+        (x, y) => {
+          const a = logAxis([x, y], { maxTicks: 6 });
+          return (
+            a.ticks.length <= 7 &&
+            a.domain[0] <= Math.min(x, y, 0) &&
+            a.domain[1] >= Math.max(x, y, 0) &&
+            a.ticks.every((t) => t % a.step === 0)
+          );
+        },
+      ),
     );
   });
   it('steps through 1, 2, 5, 10 … decades', () => {

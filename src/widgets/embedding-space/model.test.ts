@@ -24,15 +24,22 @@ function trainedSession(lang: CorpusLang): TrainingSession {
 }
 
 describe('corpora', () => {
-  it.each(['zh', 'en'] as const)('%s: a few hundred sentences, every preset and theme word in the vocabulary', (lang) => {
-    const s = corpus(lang);
-    expect(s.length).toBeGreaterThan(300);
-    const session = new TrainingSession(s, lang, 1);
-    const idx = session.trainer.vocab.index;
-    const p = PRESETS[lang];
-    const words = [p.query, ...p.analogies.flatMap((a) => [a.a, a.ap, a.b, a.expected]), ...p.themes.flatMap((t) => t.words)];
-    expect(words.filter((w) => !idx.has(w))).toEqual([]);
-  });
+  it.each(['zh', 'en'] as const)(
+    '%s: a few hundred sentences, every preset and theme word in the vocabulary',
+    (lang) => {
+      const s = corpus(lang);
+      expect(s.length).toBeGreaterThan(300);
+      const session = new TrainingSession(s, lang, 1);
+      const idx = session.trainer.vocab.index;
+      const p = PRESETS[lang];
+      const words = [
+        p.query,
+        ...p.analogies.flatMap((a) => [a.a, a.ap, a.b, a.expected]),
+        ...p.themes.flatMap((t) => t.words),
+      ];
+      expect(words.filter((w) => !idx.has(w))).toEqual([]);
+    },
+  );
 
   it.each([
     ['zh', 406, 2749, 347, 7930],
@@ -80,22 +87,25 @@ describe('training the shipped corpora', () => {
     expect(d.epochs).toBe(30);
   });
 
-  it.each(['zh', 'en'] as const)('%s: learns the family analogy (rank 1) and reports the capital analogy honestly', (lang) => {
-    const session = trainedSession(lang);
-    const family = display(session.trainer, lang, session.tokens, resolveQuery(q0, lang));
-    expect(family.analogy?.expected?.rank).toBe(1);
-    expect(family.analogy?.ranked[0].word).toBe(PRESETS[lang].analogies[0].expected);
-    expect(family.analogy?.expected?.of).toBe(family.V - 3);
-    // The capital analogy: the model ranks the capitals together; where the expected one lands is reported as is.
-    const cap = display(session.trainer, lang, session.tokens, resolveQuery({ ...q0, an: 3 }, lang));
-    const e = cap.analogy?.expected;
-    expect(e?.rank).toBeGreaterThanOrEqual(1);
-    expect(cap.analogy?.ranked[(e?.rank ?? 1) - 1]?.word ?? e?.word).toBe(e?.word);
-    // Without excluding the inputs, the ranked list may contain them and says so.
-    const incl = display(session.trainer, lang, session.tokens, resolveQuery({ ...q0, ex: false }, lang));
-    const inputs = new Set([incl.query.a, incl.query.ap, incl.query.b]);
-    for (const r of incl.analogy?.ranked ?? []) expect(r.input).toBe(inputs.has(r.word));
-  });
+  it.each(['zh', 'en'] as const)(
+    '%s: learns the family analogy (rank 1) and reports the capital analogy honestly',
+    (lang) => {
+      const session = trainedSession(lang);
+      const family = display(session.trainer, lang, session.tokens, resolveQuery(q0, lang));
+      expect(family.analogy?.expected?.rank).toBe(1);
+      expect(family.analogy?.ranked[0].word).toBe(PRESETS[lang].analogies[0].expected);
+      expect(family.analogy?.expected?.of).toBe(family.V - 3);
+      // The capital analogy: the model ranks the capitals together; where the expected one lands is reported as is.
+      const cap = display(session.trainer, lang, session.tokens, resolveQuery({ ...q0, an: 3 }, lang));
+      const e = cap.analogy?.expected;
+      expect(e?.rank).toBeGreaterThanOrEqual(1);
+      expect(cap.analogy?.ranked[(e?.rank ?? 1) - 1]?.word ?? e?.word).toBe(e?.word);
+      // Without excluding the inputs, the ranked list may contain them and says so.
+      const incl = display(session.trainer, lang, session.tokens, resolveQuery({ ...q0, ex: false }, lang));
+      const inputs = new Set([incl.query.a, incl.query.ap, incl.query.b]);
+      for (const r of incl.analogy?.ranked ?? []) expect(r.input).toBe(inputs.has(r.word));
+    },
+  );
 
   it('lists neighbours by cosine, best first, without the word itself', () => {
     const session = trainedSession('en');
@@ -110,7 +120,12 @@ describe('training the shipped corpora', () => {
   it('reports unknown words instead of guessing', () => {
     const session = new TrainingSession(corpus('en'), 'en', 1);
     session.advance(1, Infinity);
-    const d = display(session.trainer, 'en', session.tokens, resolveQuery({ ...q0, w: 'zebra', a: 'man', ap: 'king', b: 'unicorn' }, 'en'));
+    const d = display(
+      session.trainer,
+      'en',
+      session.tokens,
+      resolveQuery({ ...q0, w: 'zebra', a: 'man', ap: 'king', b: 'unicorn' }, 'en'),
+    );
     expect(d.missing).toEqual(['zebra', 'unicorn']);
     expect(d.neighbours).toBeNull();
     expect(d.analogy).toBeNull();

@@ -56,10 +56,29 @@ export const PRESETS: Record<CorpusLang, Preset> = {
       { a: 'france', ap: 'french', b: 'germany', expected: 'german' },
     ],
     themes: [
-      { key: 'family', words: ['king', 'queen', 'prince', 'princess', 'man', 'woman', 'boy', 'girl', 'father', 'mother', 'son', 'daughter'] },
+      {
+        key: 'family',
+        words: [
+          'king',
+          'queen',
+          'prince',
+          'princess',
+          'man',
+          'woman',
+          'boy',
+          'girl',
+          'father',
+          'mother',
+          'son',
+          'daughter',
+        ],
+      },
       { key: 'animals', words: ['cat', 'dog', 'horse', 'cow', 'sheep', 'pig', 'bird', 'duck', 'fish'] },
       { key: 'food', words: ['apple', 'orange', 'banana', 'bread', 'cheese', 'rice', 'soup', 'tea', 'coffee', 'cake'] },
-      { key: 'places', words: ['paris', 'france', 'tokyo', 'japan', 'rome', 'italy', 'berlin', 'germany', 'beijing', 'china'] },
+      {
+        key: 'places',
+        words: ['paris', 'france', 'tokyo', 'japan', 'rome', 'italy', 'berlin', 'germany', 'beijing', 'china'],
+      },
     ],
   },
   zh: {
@@ -72,7 +91,10 @@ export const PRESETS: Record<CorpusLang, Preset> = {
       { a: '法国', ap: '法语', b: '德国', expected: '德语' },
     ],
     themes: [
-      { key: 'family', words: ['国王', '女王', '王子', '公主', '男人', '女人', '男孩', '女孩', '父亲', '母亲', '儿子', '女儿'] },
+      {
+        key: 'family',
+        words: ['国王', '女王', '王子', '公主', '男人', '女人', '男孩', '女孩', '父亲', '母亲', '儿子', '女儿'],
+      },
       { key: 'animals', words: ['猫', '狗', '马', '牛', '羊', '猪', '鸟', '鸭子', '鱼'] },
       { key: 'food', words: ['苹果', '橘子', '香蕉', '面包', '奶酪', '米饭', '面条', '茶', '咖啡', '蛋糕'] },
       { key: 'places', words: ['巴黎', '法国', '东京', '日本', '罗马', '意大利', '柏林', '德国', '北京', '中国'] },
@@ -242,7 +264,11 @@ export function display(
   const missing = missingWords(q, idx);
 
   const neighbours = idx.has(q.w)
-    ? nearestNeighbours(E, idx.get(q.w) as number, 6).map((n) => ({ word: words[n.index], score: n.score, input: false }))
+    ? nearestNeighbours(E, idx.get(q.w) as number, 6).map((n) => ({
+        word: words[n.index],
+        score: n.score,
+        input: false,
+      }))
     : null;
 
   let an: AnalogyView | null = null;
@@ -300,7 +326,9 @@ export function display(
       seen.add(w);
     }
   const X = new Float64Array(shown.length * E.d);
-  shown.forEach((s, i) => X.set(E.data.subarray((idx.get(s.word) as number) * E.d, ((idx.get(s.word) as number) + 1) * E.d), i * E.d));
+  shown.forEach((s, i) =>
+    X.set(E.data.subarray((idx.get(s.word) as number) * E.d, ((idx.get(s.word) as number) + 1) * E.d), i * E.d),
+  );
   const p = pca(X, shown.length, E.d, 2, { align });
   const roles = new Map<string, Role>();
   for (const n of neighbours?.slice(0, 3) ?? []) roles.set(n.word, 'neighbour');
@@ -322,7 +350,8 @@ export function display(
   let analogyPoint: Display['analogyPoint'] = null;
   if (vector) {
     const c = [0, 0];
-    for (let k = 0; k < 2; k++) for (let j = 0; j < E.d; j++) c[k] += (vector[j] - p.mean[j]) * p.components[k * E.d + j];
+    for (let k = 0; k < 2; k++)
+      for (let j = 0; j < E.d; j++) c[k] += (vector[j] - p.mean[j]) * p.components[k * E.d + j];
     analogyPoint = { x: r6(c[0]), y: r6(c[1]) };
   }
 

@@ -160,7 +160,10 @@ export function gateFigure(s: GateSettings): GateFigure {
     ];
     path = lstmCellPathGradient(lstm);
   } else {
-    gru = gruForward(gruParams(s), xs, s.w === 'example' ? GRU_EXAMPLE.h0 : undefined, { conv: s.conv, reset: s.reset });
+    gru = gruForward(gruParams(s), xs, s.w === 'example' ? GRU_EXAMPLE.h0 : undefined, {
+      conv: s.conv,
+      reset: s.reset,
+    });
     const st = gru.steps;
     series = [
       { key: 'z', values: rows(T, (t) => st[t - 1].z), kind: 'gate' },

@@ -41,7 +41,11 @@ describe('rnn-unrolled model', () => {
     const a = rnnParams({ ...base, g: 0.7 });
     const b = rnnParams({ ...base, g: 1.4 });
     assertClose(spectralNorm(a.Whh, DH, DH), 0.7, { rel: 1e-9 });
-    assertClose(b.Whh, a.Whh.map((v) => 2 * v), { rel: 1e-12, abs: 1e-15 });
+    assertClose(
+      b.Whh,
+      a.Whh.map((v) => 2 * v),
+      { rel: 1e-12, abs: 1e-15 },
+    );
     assertClose(b.Wxh, a.Wxh, { rel: 0 });
   });
 

@@ -92,7 +92,8 @@ export function rnnFigure(s: RnnSettings): RnnFigure {
   });
   const clippedLog10 = jac.log10.map((v) => v + bptt.clipFactorLog10);
   let hMax = 0;
-  for (let t = 1; t <= s.T; t++) for (const v of trace.hs[t]) if (Number.isFinite(v)) hMax = Math.max(hMax, Math.abs(v));
+  for (let t = 1; t <= s.T; t++)
+    for (const v of trace.hs[t]) if (Number.isFinite(v)) hMax = Math.max(hMax, Math.abs(v));
   const first = jac.log10[0];
   return {
     T: s.T,
