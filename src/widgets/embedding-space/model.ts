@@ -302,27 +302,31 @@ export function display(
     };
   }
 
-  // The scatter: PCA of the theme words ('all'), or only of the themes the question touches
-  // ('focus': the within-theme directions such as gender and royalty then get the two axes).
+  // The scatter: PCA of the four themes' words ('all'), or of the words the question is about
+  // ('focus': the analogy's words, its best answers, the query and its neighbours), so the
+  // directions that separate them (such as gender and royalty) get the two axes.
   const preset = PRESETS[lang];
-  const asked = [q.w, q.a, q.ap, q.b, ...(q.expected ? [q.expected] : [])];
-  const themes = view === 'all' ? preset.themes : preset.themes.filter((th) => asked.some((w) => th.words.includes(w)));
+  const themeOf = (w: string) => preset.themes.find((th) => th.words.includes(w))?.key ?? 'other';
+  const asked = [q.a, q.ap, q.b, ...(q.expected ? [q.expected] : [])];
+  const candidates =
+    view === 'all'
+      ? [
+          ...preset.themes.flatMap((th) => th.words),
+          ...asked,
+          q.w,
+          ...(an?.ranked.slice(0, 1).map((r) => r.word) ?? []),
+        ]
+      : [
+          ...asked,
+          ...(an?.ranked.slice(0, 3).map((r) => r.word) ?? []),
+          q.w,
+          ...(neighbours?.slice(0, 3).map((n) => n.word) ?? []),
+        ];
   const shown: { word: string; theme: ScatterPoint['theme'] }[] = [];
   const seen = new Set<string>();
-  for (const th of themes)
-    for (const w of th.words)
-      if (idx.has(w) && !seen.has(w)) {
-        shown.push({ word: w, theme: th.key });
-        seen.add(w);
-      }
-  const extra = [
-    ...asked,
-    ...(an?.ranked.slice(0, 1).map((r) => r.word) ?? []),
-    ...(view === 'focus' ? (neighbours?.slice(0, 3).map((n) => n.word) ?? []) : []),
-  ];
-  for (const w of extra)
+  for (const w of candidates)
     if (idx.has(w) && !seen.has(w)) {
-      shown.push({ word: w, theme: preset.themes.find((th) => th.words.includes(w))?.key ?? 'other' });
+      shown.push({ word: w, theme: themeOf(w) });
       seen.add(w);
     }
   const X = new Float64Array(shown.length * E.d);
