@@ -5,6 +5,9 @@ import { display, resolveQuery, type Display } from '../../src/widgets/embedding
 import { TrainingSession } from '../../src/widgets/embedding-space/session.ts';
 import { expectNoAxeViolations, hydrate, watchErrors } from '../helpers.ts';
 
+// Training runs in the page; on a busy machine a test can take a while.
+test.describe.configure({ timeout: 60_000 });
+
 const SEL = '[data-widget-id="embedding-space"]';
 const first = (page: Page) => page.locator(SEL).nth(0);
 const second = (page: Page) => page.locator(SEL).nth(1);
