@@ -57,11 +57,11 @@ test('the worked example: the GRUâ€™s step 1 in all four variants is the briefâ€
     close(got[1], GRU_H[key][1]);
   };
   await check('A-before');
-  await w.getByRole('radio', { name: /after the product/ }).check();
+  await w.getByRole('radio', { name: /after \(PyTorch\)/ }).check();
   await check('A-after');
-  await w.getByRole('radio', { name: /z takes the new state/ }).check();
+  await w.getByRole('radio', { name: /z takes new/ }).check();
   await check('B-after');
-  await w.getByRole('radio', { name: /before the product/ }).check();
+  await w.getByRole('radio', { name: /before \(Cho\)/ }).check();
   await check('B-before');
   // The LSTM's example too.
   await w.getByRole('radio', { name: 'LSTM' }).check();
@@ -124,7 +124,7 @@ test('state round-trips through the URL; bad values get a note, never NaN', asyn
   await hydrate(page, `${SEL} >> nth=0`);
   const w = first(page);
   await expect(w.getByRole('radio', { name: 'GRU' })).toBeChecked();
-  await expect(w.getByRole('radio', { name: /z takes the new state/ })).toBeChecked();
+  await expect(w.getByRole('radio', { name: /z takes new/ })).toBeChecked();
   expect(await stat(w, 'step')).toBe(3);
   await expect(w.locator('.notes')).toContainText("Couldn't read b=oops; using the default 1.");
   const v = stepView(gateFigure({ ...base, cell: 'gru', conv: 'B' }), 3, 'B').values;
