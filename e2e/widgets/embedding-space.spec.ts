@@ -47,6 +47,7 @@ test('server-rendered: the trained scatter, the loss and the analogy with its sc
   await w.scrollIntoViewIfNeeded();
   await expect(w.locator('[data-stat="verdict"]')).toContainText('Learned: queen ranks first');
   await expect(w.locator('g.pt[data-word="king"]')).toBeVisible();
+  await expect(w.locator('[data-stat="status"]')).toContainText('Computed when this page was built: 30 epochs');
   await ctx.close();
 });
 
