@@ -23,7 +23,7 @@ function trainedSession(lang: CorpusLang): TrainingSession {
   return s;
 }
 
-describe('corpora', () => {
+describe('corpora', { timeout: 60_000 }, () => {
   it.each(['zh', 'en'] as const)(
     '%s: a few hundred sentences, every preset and theme word in the vocabulary',
     (lang) => {
@@ -61,7 +61,8 @@ describe('corpora', () => {
   });
 });
 
-describe('training the shipped corpora', () => {
+// Each run trains tens of epochs; on a busy machine that takes longer than the default 5 s.
+describe('training the shipped corpora', { timeout: 60_000 }, () => {
   it('is deterministic and slicing does not change it: 30 epochs in slices equal 30 epochs at once', () => {
     const s = corpus('en');
     const a = new TrainingSession(s, 'en', 1);

@@ -8,7 +8,7 @@ import { schema } from './state.ts';
 
 const base: GateSettings = { cell: 'lstm', T: 24, b: 1, conv: 'A', reset: 'before', w: 'seeded', seed: 1 };
 
-describe('lstm-gru-gates model', () => {
+describe('lstm-gru-gates model', { timeout: 30_000 }, () => {
   it('the worked example: step 1 of the LSTM is the brief’s 2-D oracle (T15.5)', () => {
     const fig = gateFigure({ ...base, w: 'example' });
     const v = stepView(fig, 1, 'A').values;

@@ -9,7 +9,7 @@ import { schema } from './state.ts';
 
 const base: RnnSettings = { T: 30, g: 0.9, act: 'tanh', u: 1, clip: false, tau: 1, seed: 1 };
 
-describe('rnn-unrolled model', () => {
+describe('rnn-unrolled model', { timeout: 30_000 }, () => {
   it('reproduces the brief’s scalar RNN (T14.5) through the same core path the figure uses', () => {
     const p: RnnParams = {
       dh: 1,
