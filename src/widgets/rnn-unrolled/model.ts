@@ -68,7 +68,7 @@ export interface RnnFigure {
   readonly decadesPerStep: number;
   /** Largest |h_t|, the heat strip's colour range. */
   readonly hMax: number;
-  /** The parameter gradient of L = uᵀh_T and what clipping did to it. */
+  /** The parameter gradient of L = uᵀh_T and what clipping did to it (NaN norm when clipping is off: not computed). */
   readonly gradNormLog10: number;
   readonly clipFactorLog10: number;
   readonly clipped: boolean;
@@ -86,10 +86,10 @@ export function rnnFigure(s: RnnSettings): RnnFigure {
   const gamma = maxSlope(s.act);
   const perStep = Math.log10(gamma * s.g);
   const boundLog10 = Float64Array.from({ length: s.T + 1 }, (_, k) => (s.T - k) * perStep);
-  const bptt = rnnBptt(params, trace, {
-    dLdhT: lossDirection(s.seed),
-    clip: s.clip ? { maxNorm: s.tau, mode: 'global' } : undefined,
-  });
+  // The full BPTT is only needed for what clipping does to the parameter gradient.
+  const bptt = s.clip
+    ? rnnBptt(params, trace, { dLdhT: lossDirection(s.seed), clip: { maxNorm: s.tau, mode: 'global' } })
+    : { gradNormLog10: NaN, clipFactorLog10: 0, clipped: false };
   const clippedLog10 = jac.log10.map((v) => v + bptt.clipFactorLog10);
   let hMax = 0;
   for (let t = 1; t <= s.T; t++)
