@@ -23,7 +23,8 @@ export function builtPages(dir = 'dist'): string[] {
 
 /** Topic pages only (not home, embeds, 404 …), in one language. */
 export function topicPages(lang: 'zh' | 'en'): string[] {
-  const reserved = /^\/(en\/)?(embed|present|interview|glossary|search|404)/;
+  // A whole path segment: /embed/… is reserved, the topic /embeddings/ is not.
+  const reserved = /^\/(en\/)?(embed|present|interview|glossary|search|404)(\/|\.html|$)/;
   return builtPages().filter((p) => {
     if (reserved.test(p) || p === '/' || p === '/en/' || p.endsWith('.html')) return false;
     return lang === 'en' ? p.startsWith('/en/') : !p.startsWith('/en/');

@@ -4,6 +4,8 @@ import { builtPages, expectNoAxeViolations, topicPages, watchErrors } from './he
 test.describe('every built page', () => {
   for (const path of builtPages()) {
     test(`axe finds no violations on ${path} (light and dark)`, async ({ page }) => {
+      // Two full-page scans of a math-heavy topic (≈ 100 KaTeX formulas) can take over 30 s on a busy machine.
+      test.setTimeout(90_000);
       await page.goto(path);
       await expectNoAxeViolations(page);
       await page.emulateMedia({ colorScheme: 'dark' });

@@ -87,4 +87,28 @@ export const SCENARIOS: Scenario[] = [
     steps: 99,
     note: 'input std s from 0.1 to 10 (8-layer forward pass per step)',
   },
+  {
+    widget: 'rnn-unrolled',
+    page: '/rnn/',
+    kind: 'range',
+    target: 'input[type=range] >> nth=1',
+    steps: 130,
+    note: 'gain g from 0.3 to 1.6 (T = 30, tanh)',
+  },
+  {
+    widget: 'lstm-gru-gates',
+    page: '/lstm-gru/',
+    kind: 'keys',
+    target: 'rect.hit',
+    keys: ['Home', ...Array.from({ length: 23 }, () => 'ArrowRight'), 'End', 'Home'],
+    note: 'step through all 24 steps of the LSTM with the arrow keys',
+  },
+  {
+    widget: 'embedding-space',
+    page: '/en/embeddings/',
+    kind: 'range',
+    target: 'input[type=range] >> nth=0',
+    steps: 99,
+    note: 'epochs slider 1 → 100: retrains from scratch, then keeps training as the target rises',
+  },
 ];

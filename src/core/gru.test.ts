@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { assertClose } from '../test/assertClose.ts';
 import { oracleList } from '../test/oracles.ts';
 import {
+  gruDirectPathGradient,
   gruForward,
   gruInit,
   gruParamCount,
@@ -156,5 +157,29 @@ describe('gru properties', () => {
     const before = gruForward(p, xs, h0, { reset: 'before' });
     const after = gruForward(p, xs, h0, { reset: 'after' });
     expect(Math.abs(before.steps[7].h[0] - after.steps[7].h[0])).toBeGreaterThan(1e-3);
+  });
+});
+
+describe('gruDirectPathGradient', () => {
+  it('is ∏ z under A and ∏ (1 − z) under B, per unit, in log10, with row T the empty product', () => {
+    const p = gruInit(3, 2, createRng(5));
+    const xs = Array.from({ length: 9 }, (_, t) => [Math.sin(t), Math.cos(2 * t)]);
+    for (const conv of ['A', 'B'] as const) {
+      const tr = gruForward(p, xs, undefined, { conv });
+      const g = gruDirectPathGradient(tr, conv);
+      const T = xs.length;
+      for (let k = 0; k <= T; k++) {
+        for (let j = 0; j < 3; j++) {
+          let prod = 1;
+          for (let t = k + 1; t <= T; t++) {
+            const z = tr.steps[t - 1].z[j];
+            prod *= conv === 'A' ? z : 1 - z;
+          }
+          assertClose(10 ** g.log10[k * 3 + j], prod, { rel: 1e-12 });
+        }
+      }
+      expect(g.normLog10[T]).toBe(0);
+      expect(g.norm.every((v) => v > 0 && v <= 1)).toBe(true);
+    }
   });
 });

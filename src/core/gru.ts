@@ -1,6 +1,6 @@
 import { sigmoid } from './activations.ts';
 import { fillUniformSymmetric } from './init.ts';
-import { gatePreactivation } from './lstm.ts';
+import { gatePreactivation, gateProductPath, type GatePathGradient } from './lstm.ts';
 import type { Rng } from './rng.ts';
 import { matVecAcc } from './vec.ts';
 
@@ -105,6 +105,16 @@ export function gruForward(
     h = s.h;
   }
   return { h0: H0, steps };
+}
+
+/**
+ * The GRU's direct path ∂h_T/∂h_k|direct = diag(∏_{t=k+1}^{T} keep_t), the term that skips
+ * the candidate and the gates: keep = z under convention A, 1 − z under B. The GRU's
+ * counterpart of the LSTM's ∏ f_t.
+ */
+export function gruDirectPathGradient(trace: GruTrace, conv: GruConvention = 'A'): GatePathGradient {
+  const keep = trace.steps.map((s) => (conv === 'A' ? s.z : s.z.map((z) => 1 - z)));
+  return gateProductPath(keep, trace.h0.length);
 }
 
 /** Seeded GRU parameters, PyTorch-style U(−1/√d_h, 1/√d_h) for every weight and bias (b_hn = 0). */

@@ -103,23 +103,27 @@ export function lstmForward(
   return { h0: H0, c0: C0, steps };
 }
 
+/** log10 of a product of gate values along a path, per unit and as a norm, for k = 0…T. */
+export interface GatePathGradient {
+  /** (T+1) × d_h, row k: log10 ∏_{t=k+1}^{T} g_{t,j} per unit j (row T is 0, the empty product). */
+  readonly log10: Float64Array;
+  /** log10 of the diagonal matrix's spectral norm, max_j ∏_t g_{t,j}. */
+  readonly normLog10: Float64Array;
+  /** 10^normLog10: 0 once it underflows, never NaN. */
+  readonly norm: Float64Array;
+}
+
 /**
- * The cell path's direct gradient ∂c_T/∂c_k|direct = diag(∏_{t=k+1}^{T} f_t) (T15.3), for
- * k = 0…T, as log10 per unit (row k of a (T+1) × d_h array; row T is 0, the empty product)
- * so long products that underflow stay readable. `norm[k]` is the spectral norm of that
- * diagonal matrix, max_j ∏ f_{t,j} (10^log10; 0 once it underflows, never NaN).
+ * The direct path's gradient through a sequence of diagonal Jacobians diag(g_t), t = 1…T
+ * (gates[t − 1] = g_t): ∏_{t=k+1}^{T} g_t for k = 0…T, kept as log10 so long products that
+ * underflow stay readable. An exactly zero gate gives −Infinity.
  */
-export function lstmCellPathGradient(trace: LstmTrace): {
-  log10: Float64Array;
-  normLog10: Float64Array;
-  norm: Float64Array;
-} {
-  const T = trace.steps.length;
-  const n = trace.h0.length;
+export function gateProductPath(gates: ReadonlyArray<ArrayLike<number>>, n: number): GatePathGradient {
+  const T = gates.length;
   const log10 = new Float64Array((T + 1) * n);
   for (let k = T - 1; k >= 0; k--) {
-    const f = trace.steps[k].f; // f_{k+1}
-    for (let j = 0; j < n; j++) log10[k * n + j] = log10[(k + 1) * n + j] + Math.log10(f[j]);
+    const g = gates[k]; // g_{k+1}
+    for (let j = 0; j < n; j++) log10[k * n + j] = log10[(k + 1) * n + j] + Math.log10(g[j]);
   }
   const normLog10 = new Float64Array(T + 1);
   const norm = new Float64Array(T + 1);
@@ -130,6 +134,19 @@ export function lstmCellPathGradient(trace: LstmTrace): {
     norm[k] = 10 ** normLog10[k];
   }
   return { log10, normLog10, norm };
+}
+
+/**
+ * The cell path's direct gradient ∂c_T/∂c_k|direct = diag(∏_{t=k+1}^{T} f_t) (T15.3), for
+ * k = 0…T, as log10 per unit (row k of a (T+1) × d_h array; row T is 0, the empty product)
+ * so long products that underflow stay readable. `norm[k]` is the spectral norm of that
+ * diagonal matrix, max_j ∏ f_{t,j} (10^log10; 0 once it underflows, never NaN).
+ */
+export function lstmCellPathGradient(trace: LstmTrace): GatePathGradient {
+  return gateProductPath(
+    trace.steps.map((s) => s.f),
+    trace.h0.length,
+  );
 }
 
 export interface GatedInitOptions {

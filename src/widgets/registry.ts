@@ -4,6 +4,9 @@ import { schema as gradientDepth } from './gradient-depth/state.ts';
 import { schema as residualGradient } from './residual-gradient/state.ts';
 import { schema as adamStepScale } from './adam-step-scale/state.ts';
 import { schema as normalizationDistribution } from './normalization-distribution/state.ts';
+import { schema as rnnUnrolled } from './rnn-unrolled/state.ts';
+import { schema as lstmGruGates } from './lstm-gru-gates/state.ts';
+import { schema as embeddingSpace } from './embedding-space/state.ts';
 
 /**
  * Every widget, by id: the Svelte component's name as written in prose, the topic it
@@ -36,6 +39,9 @@ export const WIDGETS = [
     topic: 'normalization',
     schema: normalizationDistribution,
   },
+  { id: 'rnn-unrolled', component: 'RnnUnrolled', topic: 'rnn', schema: rnnUnrolled },
+  { id: 'lstm-gru-gates', component: 'LstmGruGates', topic: 'lstm-gru', schema: lstmGruGates },
+  { id: 'embedding-space', component: 'EmbeddingSpace', topic: 'embeddings', schema: embeddingSpace },
 ] as const satisfies readonly WidgetMeta[];
 
 export type WidgetId = (typeof WIDGETS)[number]['id'];
