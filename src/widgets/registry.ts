@@ -1,5 +1,6 @@
 import type { Schema } from '../lib/state/schema.ts';
 import { schema as sigmoidSaturation } from './sigmoid-saturation/state.ts';
+import { schema as pooling } from './pooling/state.ts';
 
 /**
  * Every widget, by id: the Svelte component's name as written in prose, the topic it
@@ -15,6 +16,7 @@ export interface WidgetMeta {
 
 export const WIDGETS = [
   { id: 'sigmoid-saturation', component: 'SigmoidSaturation', topic: 'sigmoid-saturation', schema: sigmoidSaturation },
+  { id: 'pooling', component: 'Pooling', topic: 'pooling', schema: pooling },
 ] as const satisfies readonly WidgetMeta[];
 
 export type WidgetId = (typeof WIDGETS)[number]['id'];
