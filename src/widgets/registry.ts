@@ -1,6 +1,7 @@
 import type { Schema } from '../lib/state/schema.ts';
 import { schema as sigmoidSaturation } from './sigmoid-saturation/state.ts';
 import { schema as pooling } from './pooling/state.ts';
+import { schema as maxpoolTranslation } from './maxpool-translation/state.ts';
 
 /**
  * Every widget, by id: the Svelte component's name as written in prose, the topic it
@@ -17,6 +18,12 @@ export interface WidgetMeta {
 export const WIDGETS = [
   { id: 'sigmoid-saturation', component: 'SigmoidSaturation', topic: 'sigmoid-saturation', schema: sigmoidSaturation },
   { id: 'pooling', component: 'Pooling', topic: 'pooling', schema: pooling },
+  {
+    id: 'maxpool-translation',
+    component: 'MaxpoolTranslation',
+    topic: 'translation-invariance',
+    schema: maxpoolTranslation,
+  },
 ] as const satisfies readonly WidgetMeta[];
 
 export type WidgetId = (typeof WIDGETS)[number]['id'];

@@ -10,6 +10,7 @@ export interface Preset {
 }
 
 // A hand-drawn 8×8 digit, defined here as input data (not a computed result).
+// prettier-ignore
 const DIGIT_3 = [
   0, 0, 0, 0, 0, 0, 0, 0,
   0, 2, 8, 9, 9, 7, 1, 0,
@@ -19,7 +20,7 @@ const DIGIT_3 = [
   0, 1, 0, 0, 0, 7, 6, 0,
   0, 4, 9, 8, 8, 9, 3, 0,
   0, 0, 1, 2, 2, 1, 0, 0,
-]; // prettier-ignore
+];
 
 export const PRESETS: readonly Preset[] = [
   { id: 'A', H: 4, W: 4, A: ORACLE_A },
