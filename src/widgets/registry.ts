@@ -4,6 +4,7 @@ import { schema as pooling } from './pooling/state.ts';
 import { schema as maxpoolTranslation } from './maxpool-translation/state.ts';
 import { schema as normAxes } from './norm-axes/state.ts';
 import { schema as dropout } from './dropout/state.ts';
+import { schema as neuronPlayground } from './neuron-playground/state.ts';
 
 /**
  * Every widget, by id: the Svelte component's name as written in prose, the topic it
@@ -21,6 +22,12 @@ export const WIDGETS = [
   { id: 'sigmoid-saturation', component: 'SigmoidSaturation', topic: 'sigmoid-saturation', schema: sigmoidSaturation },
   { id: 'norm-axes', component: 'NormAxes', topic: 'batchnorm-vs-layernorm', schema: normAxes },
   { id: 'dropout', component: 'Dropout', topic: 'dropout', schema: dropout },
+  {
+    id: 'neuron-playground',
+    component: 'NeuronPlayground',
+    topic: 'neurons-and-activations',
+    schema: neuronPlayground,
+  },
   { id: 'pooling', component: 'Pooling', topic: 'pooling', schema: pooling },
   {
     id: 'maxpool-translation',
