@@ -75,6 +75,20 @@ describe('2-D properties', () => {
     );
   });
 
+  it('stride 1 (circular): max-pool and MaxBlurPool are exact shifted copies for every shift', () => {
+    for (const img of ['shape', 'dot'] as const) {
+      const sens = sensitivity({ img, kern: 'blur', mode: 'circ', k: 2, s: 1 }, 0, 6);
+      expect(sens.eqv.pool.every((v) => v === 0)).toBe(true);
+      expect(sens.eqv.blurPool.every((v) => v === 0)).toBe(true);
+    }
+    // k = 3, s = 2 on a 10×10 torus: windows wrap, so every even shift is a shifted copy.
+    for (const dx of [-4, -2, 2, 4]) {
+      expect(['same', 'shifted']).toContain(
+        analyse({ img: 'shape', kern: 'blur', mode: 'circ', k: 3, s: 2 }, dx, 0).poolVerdict,
+      );
+    }
+  });
+
   it('a single bright pixel moving inside its pooling window leaves the max-pooled map unchanged', () => {
     // The dot sits at (4, 4), the top-left cell of a 2×2 window: moving right or down by 1 stays inside it.
     const su: Setup2d = { img: 'dot', kern: 'id', mode: 'zero', k: 2, s: 2 };

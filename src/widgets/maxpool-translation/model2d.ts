@@ -76,19 +76,45 @@ function convSame(x: Float64Array, H: number, W: number, kernel: readonly number
   return conv2d(x, [1, H, W], kernel, [1, 1, 3, 3], { padding: 1, padMode: coreMode(mode) }).y;
 }
 
+/**
+ * Max-pooling k×k with stride s. With circular borders the map is first extended by k − 1 wrapped
+ * rows and columns, so the windows tile the torus and pooling commutes with circular shifts that
+ * are multiples of s (exactly, for every s; with s = 1 for every shift). Zero mode pools the valid
+ * windows only, as PyTorch does without padding. argmax is mapped back to the unpadded map.
+ */
+export function maxPoolMap(
+  f: ArrayLike<number>,
+  H: number,
+  W: number,
+  k: number,
+  s: number,
+  mode: ShiftMode2,
+): { y: Float64Array; outH: number; outW: number; argmax: Int32Array } {
+  if (mode === 'zero') return pool2d(f, H, W, { k, s, op: 'max' });
+  const PH = H + k - 1;
+  const PW = W + k - 1;
+  const padded = new Float64Array(PH * PW);
+  for (let r = 0; r < PH; r++) for (let c = 0; c < PW; c++) padded[r * PW + c] = f[(r % H) * W + (c % W)];
+  const p = pool2d(padded, PH, PW, { k, s, op: 'max' });
+  const argmax = p.argmax.map((i) => (Math.floor(i / PW) % H) * W + ((i % PW) % W));
+  return { y: p.y, outH: p.outH, outW: p.outW, argmax };
+}
+
 export function forward(su: Setup2d, dx: number, dy: number): Stage {
   const { H, W, data } = IMAGE_DATA[su.img];
   const x = shift2d(data, H, W, dx, dy, coreMode(su.mode));
   const f = convSame(x, H, W, KERNEL_DATA[su.kern], su.mode);
-  const p = pool2d(f, H, W, { k: su.k, s: su.s, op: 'max' });
-  const low = pool2d(
+  const p = maxPoolMap(f, H, W, su.k, su.s, su.mode);
+  const low = maxPoolMap(
     f.map((v) => -v),
     H,
     W,
-    { k: su.k, s: su.s, op: 'max' },
+    su.k,
+    su.s,
+    su.mode,
   ).y;
   const decisive = Array.from(p.y, (v, i) => v > -low[i] + 1e-12);
-  const m1 = pool2d(f, H, W, { k: su.k, s: 1, op: 'max' });
+  const m1 = maxPoolMap(f, H, W, su.k, 1, su.mode);
   const blurred = convSame(m1.y, m1.outH, m1.outW, BLUR, su.mode);
   const blurPool = pool2d(blurred, m1.outH, m1.outW, { k: 1, s: su.s, op: 'max' }).y;
   let gmax = -Infinity;
