@@ -164,7 +164,7 @@ export interface Spread {
  * with its batch-mates (train mode), LayerNorm's never does. In eval mode BatchNorm uses fixed
  * running statistics, so it stops moving too.
  */
-export function spread(m: number, mode: 'train' | 'eval', draw: number, draws = 40): Spread {
+export function spread(m: number, mode: 'train' | 'eval', draw: number, draws = 24): Spread {
   const bn = new Float64Array(draws * D);
   const ln = new Float64Array(draws * D);
   const running = mode === 'eval' ? runningAfter(m, draw) : null;
