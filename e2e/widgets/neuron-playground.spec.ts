@@ -92,11 +92,11 @@ test('state round-trips through the URL', async ({ page }) => {
   const w = widget(page, 1);
   await expect(w.getByRole('radio', { name: '同心圆' })).toBeChecked();
   await expect(w.getByRole('slider', { name: /隐藏单元数/ })).toHaveValue('6');
-  await w.getByRole('radio', { name: '线性可分' }).check();
+  await w.getByRole('radio', { name: '线性', exact: true }).check();
   await expect(page).toHaveURL(/neuron-playground-2\.data=linear/);
   await page.reload();
   await hydrate(page, SEL2);
-  await expect(widget(page, 1).getByRole('radio', { name: '线性可分' })).toBeChecked();
+  await expect(widget(page, 1).getByRole('radio', { name: '线性', exact: true })).toBeChecked();
 });
 
 test('bad URL values are clamped or ignored with a visible note, never NaN', async ({ page }) => {
