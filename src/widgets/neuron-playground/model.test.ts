@@ -129,7 +129,7 @@ describe('the tiny network', () => {
     b.step(50, 0.3);
     expect(a.losses).toEqual(b.losses);
     const g = a.grid();
-    expect(g.length).toBe(64 * 64);
+    expect(g.length).toBe(48 * 48);
     expect(g.every((v) => v > 0 && v < 1)).toBe(true);
   });
 });

@@ -21,8 +21,8 @@ import {
 } from '../../core/index.ts';
 
 /** The single neuron's input plane and the network's data plane (row 0 of a grid image is the top). */
-export const NEURON_PLANE: PlaneGrid = { xMin: -2, xMax: 2, yMin: -2, yMax: 2, nx: 64, ny: 64 };
-export const NET_PLANE: PlaneGrid = { xMin: -1.25, xMax: 1.25, yMin: -1.25, yMax: 1.25, nx: 64, ny: 64 };
+export const NEURON_PLANE: PlaneGrid = { xMin: -2, xMax: 2, yMin: -2, yMax: 2, nx: 48, ny: 48 };
+export const NET_PLANE: PlaneGrid = { xMin: -1.25, xMax: 1.25, yMin: -1.25, yMax: 1.25, nx: 48, ny: 48 };
 
 export interface NeuronReadout {
   readonly z: number;
