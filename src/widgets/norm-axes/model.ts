@@ -164,7 +164,20 @@ export interface Spread {
  * with its batch-mates (train mode), LayerNorm's never does. In eval mode BatchNorm uses fixed
  * running statistics, so it stops moving too.
  */
+const spreadCache = new Map<string, Spread>();
+
 export function spread(m: number, mode: 'train' | 'eval', draw: number, draws = 24): Spread {
+  // Sweeping the batch-size slider back and forth revisits the same few settings.
+  const key = `${m},${mode},${draw},${draws}`;
+  const hit = spreadCache.get(key);
+  if (hit) return hit;
+  if (spreadCache.size > 256) spreadCache.clear();
+  const out = spreadUncached(m, mode, draw, draws);
+  spreadCache.set(key, out);
+  return out;
+}
+
+function spreadUncached(m: number, mode: 'train' | 'eval', draw: number, draws: number): Spread {
   const bn = new Float64Array(draws * D);
   const ln = new Float64Array(draws * D);
   const running = mode === 'eval' ? runningAfter(m, draw) : null;
