@@ -21,9 +21,10 @@ export class NetSession {
     this.version++;
   }
 
-  step(n: number, lr: number): void {
+  /** Take n steps; redraw (the default) tells the view to draw the new state. */
+  step(n: number, lr: number, redraw = true): void {
     this.trainer.step(n, lr);
-    this.version++;
+    if (redraw) this.version++;
   }
 
   snap = $derived.by(() => {
