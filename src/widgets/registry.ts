@@ -7,6 +7,11 @@ import { schema as normalizationDistribution } from './normalization-distributio
 import { schema as rnnUnrolled } from './rnn-unrolled/state.ts';
 import { schema as lstmGruGates } from './lstm-gru-gates/state.ts';
 import { schema as embeddingSpace } from './embedding-space/state.ts';
+import { schema as pooling } from './pooling/state.ts';
+import { schema as maxpoolTranslation } from './maxpool-translation/state.ts';
+import { schema as normAxes } from './norm-axes/state.ts';
+import { schema as dropout } from './dropout/state.ts';
+import { schema as neuronPlayground } from './neuron-playground/state.ts';
 
 /**
  * Every widget, by id: the Svelte component's name as written in prose, the topic it
@@ -42,6 +47,21 @@ export const WIDGETS = [
   { id: 'rnn-unrolled', component: 'RnnUnrolled', topic: 'rnn', schema: rnnUnrolled },
   { id: 'lstm-gru-gates', component: 'LstmGruGates', topic: 'lstm-gru', schema: lstmGruGates },
   { id: 'embedding-space', component: 'EmbeddingSpace', topic: 'embeddings', schema: embeddingSpace },
+  { id: 'norm-axes', component: 'NormAxes', topic: 'batchnorm-vs-layernorm', schema: normAxes },
+  { id: 'dropout', component: 'Dropout', topic: 'dropout', schema: dropout },
+  {
+    id: 'neuron-playground',
+    component: 'NeuronPlayground',
+    topic: 'neurons-and-activations',
+    schema: neuronPlayground,
+  },
+  { id: 'pooling', component: 'Pooling', topic: 'pooling', schema: pooling },
+  {
+    id: 'maxpool-translation',
+    component: 'MaxpoolTranslation',
+    topic: 'translation-invariance',
+    schema: maxpoolTranslation,
+  },
 ] as const satisfies readonly WidgetMeta[];
 
 export type WidgetId = (typeof WIDGETS)[number]['id'];
