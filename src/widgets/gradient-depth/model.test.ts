@@ -3,18 +3,19 @@ import { describe, expect, it } from 'vitest';
 import { defaults, parseState } from '../../lib/state/schema.ts';
 import { assertClose } from '../../test/assertClose.ts';
 import { oracle } from '../../test/oracles.ts';
+import { computeDepth, createNetCache } from './compute.ts';
 import {
-  computeDepth,
   configKey,
   configsOf,
-  createNetCache,
   distDomain,
   flatZones,
   gradDomain,
   layerRuns,
   lgRatio,
+  parseResults,
   passCost,
   sigmaW2Of,
+  serializeResults,
   summarize,
   symlogT,
   symlogTicks,
@@ -274,5 +275,35 @@ describe('gradient-depth: plumbing', () => {
     expect(symlogTicks([-1e6, 1e6], 7)).toContain(0);
     assertClose(symlogT(-(Math.E - 1)), -1, { rel: 1e-12 });
     expect(symlogT(0)).toBe(0);
+  });
+});
+
+describe('results snapshot (data-snapshot)', () => {
+  it('round-trips results to 6 significant digits, keeping overflow (+∞), exact zeros (−∞) and NaN', () => {
+    const results = [computeDepth(base({ act: 'relu', init: 'normal', L: 40 })), computeDepth(base({ L: 12 }))];
+    const back = parseResults(serializeResults(results));
+    expect(back.map((r) => r.key)).toEqual(results.map((r) => r.key));
+    results.forEach((r, i) => {
+      expect(back[i].gradOverflow).toEqual(r.gradOverflow);
+      r.lgGrad.forEach((v, l) => {
+        if (Number.isFinite(v)) expect(Math.abs(back[i].lgGrad[l] - v)).toBeLessThanOrEqual(Math.abs(v) * 5e-6);
+        else expect(back[i].lgGrad[l]).toBe(v);
+      });
+      r.hq.forEach((v, k) => expect(Math.abs(back[i].hq[k] - v)).toBeLessThanOrEqual(Math.abs(v) * 5e-6));
+    });
+    // Text of text is the same text: what the server drew from is what the browser reads.
+    expect(serializeResults(back)).toBe(serializeResults(results));
+    const odd = { ...results[1], lgGrad: [Infinity, -Infinity, NaN, 0.1 + 0.2] };
+    const [again] = parseResults(serializeResults([odd]));
+    expect(again.lgGrad[0]).toBe(Infinity);
+    expect(again.lgGrad[1]).toBe(-Infinity);
+    expect(again.lgGrad[2]).toBeNaN();
+    expect(again.lgGrad[3]).toBe(0.3);
+  });
+
+  it('reads nothing from a missing or damaged snapshot', () => {
+    expect(parseResults('')).toEqual([]);
+    expect(parseResults('{not json')).toEqual([]);
+    expect(parseResults('{"a":1}')).toEqual([]);
   });
 });

@@ -1,7 +1,6 @@
 import { ACTIVATIONS, type ActivationName } from '../../core/activations.ts';
 import { sigmaW2, type InitScheme } from '../../core/init.ts';
 import { meanField } from '../../core/meanField.ts';
-import { createMlp, sampleInput, type Mlp, type MlpConfig, type MlpNorm } from '../../core/mlp.ts';
 import { decadeDomain } from '../../lib/chart/logTicks.ts';
 import type { Act, Clip, DepthState, Init, Norm } from './state.ts';
 
@@ -34,13 +33,12 @@ export const BAND_PROBS = [0.05, 0.25, 0.5, 0.75, 0.95] as const;
 /** A unit is saturated when |φ′(u)| < this (σ′ < 0.01 ⇔ |u| > 4.585, as on the sigmoid page). */
 export const SATURATION_LEVEL = 0.01;
 
-const CORE_INIT: Record<Init, InitScheme> = {
+export const CORE_INIT: Record<Init, InitScheme> = {
   normal: 'normal',
   small: 'small',
   xavier: 'xavierNormal',
   he: 'heNormal',
 };
-const CORE_NORM: Record<Norm, MlpNorm> = { none: 'none', bn: 'batchNorm', ln: 'layerNorm' };
 
 export const coreAct = (a: Act): ActivationName => a;
 
@@ -56,22 +54,6 @@ export function configsOf(s: DepthState): DepthConfig[] {
 export function configKey(c: DepthConfig): string {
   const clip = c.clip === 'none' ? 'none' : `${c.clip}:${c.lgc}`;
   return [c.act, c.init, c.norm, c.res ? 'res' : 'plain', clip, c.L, c.n, c.B, c.seed].join('|');
-}
-
-export function mlpConfig(c: DepthConfig): MlpConfig {
-  return {
-    depth: c.L,
-    width: c.n,
-    batch: c.B,
-    activation: coreAct(c.act),
-    init: CORE_INIT[c.init],
-    norm: CORE_NORM[c.norm],
-    residual: c.res,
-    clip: { mode: c.clip, threshold: 10 ** c.lgc },
-    seed: c.seed,
-    saturationLevel: SATURATION_LEVEL,
-    quantileProbs: BAND_PROBS,
-  };
 }
 
 /** σ_w² = n·Var(W) of the chosen initialisation (Xavier 1, He 2, N(0, 1): n, small: n·10⁻⁴). */
@@ -119,6 +101,30 @@ export interface DepthResult {
   clipThreshold: number;
 }
 
+/**
+ * Results as text for the page (the build-time snapshot): 6 significant digits, far beyond the
+ * 3–4 the figure shows, so the page carries a third of the bytes. The server renders from the
+ * parsed text as well, so server and browser draw from identical numbers. JSON has no ±Infinity
+ * or NaN and lgGrad uses both, so those travel as strings and come back as numbers.
+ */
+const NON_FINITE: Record<string, number> = { Infinity: Infinity, '-Infinity': -Infinity, NaN: NaN };
+export const serializeResults = (results: readonly DepthResult[]): string =>
+  JSON.stringify(results, (_, v: unknown) =>
+    typeof v !== 'number' ? v : Number.isFinite(v) ? Number(v.toPrecision(6)) : String(v),
+  );
+/** The inverse of serializeResults; anything unreadable gives no results (the worker then computes). */
+export function parseResults(json: string): DepthResult[] {
+  if (!json) return [];
+  try {
+    const parsed: unknown = JSON.parse(json, (_, v: unknown) =>
+      typeof v === 'string' && v in NON_FINITE ? NON_FINITE[v] : v,
+    );
+    return Array.isArray(parsed) ? (parsed as DepthResult[]) : [];
+  } catch {
+    return [];
+  }
+}
+
 /** log10(a / b) for norms, with the overflow and zero cases named instead of NaN. */
 export function lgRatio(a: number, b: number): number {
   if (a === Infinity) return Infinity;
@@ -146,67 +152,6 @@ export function theoryFor(c: DepthConfig): { lg: number[]; chiStarSqrt: number |
 }
 
 const isReluLike = (a: Act) => a === 'relu' || a === 'leakyRelu';
-
-/** Networks (with their input) kept between runs, so a new seed or init only re-samples weights. */
-export interface NetCache {
-  get(c: DepthConfig): { mlp: Mlp; x: Float64Array };
-}
-
-export function createNetCache(max = 3): NetCache {
-  const nets = new Map<string, { mlp: Mlp; x: Float64Array; seed: number; init: Init }>();
-  return {
-    get(c) {
-      const shape = [c.act, c.norm, c.res, c.clip, c.clip === 'none' ? 0 : c.lgc, c.L, c.n, c.B].join('|');
-      let e = nets.get(shape);
-      if (!e) {
-        const mlp = createMlp(mlpConfig(c));
-        e = { mlp, x: sampleInput(c.B, c.n, c.seed), seed: c.seed, init: c.init };
-        if (nets.size >= max) nets.delete(nets.keys().next().value as string);
-      } else if (e.seed !== c.seed || e.init !== c.init) {
-        e.mlp.reinit({ seed: c.seed, init: CORE_INIT[c.init] });
-        sampleInput(c.B, c.n, c.seed, 0, 1, e.x);
-        e.seed = c.seed;
-        e.init = c.init;
-      }
-      // Most recently used last.
-      nets.delete(shape);
-      nets.set(shape, e);
-      return { mlp: e.mlp, x: e.x };
-    },
-  };
-}
-
-/** Runs one configuration and reads out everything the view needs. */
-export function computeDepth(c: DepthConfig, cache: NetCache = createNetCache(1)): DepthResult {
-  const { mlp, x } = cache.get(c);
-  const s = mlp.run(x);
-  const L = c.L;
-  const out = s.gradNorm[L];
-  const lgGrad = Array.from(s.gradNorm, (g) => lgRatio(g, out));
-  const lastW = s.weightGradNormRaw[L - 1];
-  const theory = theoryFor(c);
-  return {
-    key: configKey(c),
-    config: { ...c },
-    L,
-    clip: c.clip,
-    lgGrad,
-    gradOverflow: Array.from(s.gradOverflow, (v) => v === 1),
-    theory: theory ? theory.lg : null,
-    chiStarSqrt: theory ? theory.chiStarSqrt : null,
-    lgWeight: Array.from(s.weightGradNorm, (w) => lgRatio(w, lastW)),
-    hq: Array.from(s.actQuantiles),
-    uq: Array.from(s.preQuantiles),
-    saturated: Array.from(s.saturated),
-    overflow: Array.from(s.overflow, (v) => v === 1),
-    firstOverflow: s.firstOverflow,
-    overflowed: s.overflowed,
-    outGrad: out,
-    totalGradNorm: s.totalGradNorm,
-    clipScale: s.clipScale,
-    clipThreshold: 10 ** c.lgc,
-  };
-}
 
 export type Verdict = 'overflow' | 'dead' | 'vanishing' | 'exploding' | 'stable';
 

@@ -1,11 +1,13 @@
-import { computeDepth, configKey, createNetCache, type DepthConfig, type DepthResult } from './model.ts';
+import type { NetCache } from './compute.ts';
+import { configKey, type DepthConfig, type DepthResult } from './model.ts';
 import type { DepthRequest, DepthResponse } from './worker.ts';
 
 /**
  * Runs configurations in a Web Worker with "latest request wins": at most one request is in
  * flight; while it runs, newer requests replace each other and only the newest is sent next. The
  * previous results stay on screen (`results`) until new ones arrive; `pending` drives a subtle
- * "computing…" state. Where a worker cannot start, it computes in a macrotask instead.
+ * "computing…" state. Where a worker cannot start (a page on another origin, a blocked worker), it
+ * loads the network code on demand and computes in a macrotask instead.
  */
 const SLOW_MS = 200;
 
@@ -22,7 +24,7 @@ export class DepthRunner {
   #inFlight: DepthRequest | null = null;
   #queued: DepthRequest | null = null;
   #wanted: string;
-  #local = createNetCache(2);
+  #local: NetCache | null = null;
   #slowTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(initial: DepthResult[]) {
@@ -54,7 +56,7 @@ export class DepthRunner {
     if (!req) return;
     const worker = this.#ensureWorker();
     if (worker) worker.postMessage(req);
-    else setTimeout(() => this.#receive(this.#computeHere(req)), 0);
+    else void this.#computeHere(req).then((msg) => this.#receive(msg));
   }
 
   #ensureWorker(): Worker | null {
@@ -71,7 +73,7 @@ export class DepthRunner {
         worker.terminate();
         this.#worker = null;
         const lost = this.#inFlight;
-        if (lost) setTimeout(() => this.#receive(this.#computeHere(lost)), 0);
+        if (lost) void this.#computeHere(lost).then((msg) => this.#receive(msg));
       };
       this.#worker = worker;
     } catch {
@@ -80,9 +82,14 @@ export class DepthRunner {
     return this.#worker;
   }
 
-  #computeHere(req: DepthRequest): DepthResponse {
+  async #computeHere(req: DepthRequest): Promise<DepthResponse> {
     try {
-      return { id: req.id, results: req.configs.map((c) => computeDepth(c, this.#local)) };
+      const { computeDepth, createNetCache } = await import('./compute.ts');
+      // A macrotask, so the "computing…" state can paint before the work starts.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      this.#local ??= createNetCache(2);
+      const cache = this.#local;
+      return { id: req.id, results: req.configs.map((c) => computeDepth(c, cache)) };
     } catch (err) {
       return { id: req.id, error: err instanceof Error ? err.message : String(err) };
     }

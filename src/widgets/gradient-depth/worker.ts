@@ -3,7 +3,8 @@
  * ~150 ms at depth 100 × width 256 × batch 32, far above a frame. Each request carries an id that
  * the answer echoes; the main thread sends a new request only when the previous answer is back.
  */
-import { computeDepth, createNetCache, type DepthConfig, type DepthResult } from './model.ts';
+import { computeDepth, createNetCache } from './compute.ts';
+import type { DepthConfig, DepthResult } from './model.ts';
 
 export interface DepthRequest {
   id: number;

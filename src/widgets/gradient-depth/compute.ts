@@ -1,0 +1,90 @@
+import { createMlp, sampleInput, type Mlp, type MlpConfig, type MlpNorm } from '../../core/mlp.ts';
+import { BAND_PROBS, CORE_INIT, SATURATION_LEVEL, coreAct, configKey, lgRatio, theoryFor } from './model.ts';
+import type { DepthConfig, DepthResult } from './model.ts';
+import type { Init, Norm } from './state.ts';
+
+/**
+ * The part of the gradient-depth model that runs the network: it needs the MLP from src/core,
+ * so it lives apart from model.ts. The Web Worker imports it; the page imports it only if no
+ * worker can start (and the server, for the first paint). Keeping it out of the page's
+ * static imports saves ≈ 7 KB gzip on every page that shows this widget.
+ */
+
+const CORE_NORM: Record<Norm, MlpNorm> = { none: 'none', bn: 'batchNorm', ln: 'layerNorm' };
+
+export function mlpConfig(c: DepthConfig): MlpConfig {
+  return {
+    depth: c.L,
+    width: c.n,
+    batch: c.B,
+    activation: coreAct(c.act),
+    init: CORE_INIT[c.init],
+    norm: CORE_NORM[c.norm],
+    residual: c.res,
+    clip: { mode: c.clip, threshold: 10 ** c.lgc },
+    seed: c.seed,
+    saturationLevel: SATURATION_LEVEL,
+    quantileProbs: BAND_PROBS,
+  };
+}
+
+/** Networks (with their input) kept between runs, so a new seed or init only re-samples weights. */
+export interface NetCache {
+  get(c: DepthConfig): { mlp: Mlp; x: Float64Array };
+}
+
+export function createNetCache(max = 3): NetCache {
+  const nets = new Map<string, { mlp: Mlp; x: Float64Array; seed: number; init: Init }>();
+  return {
+    get(c) {
+      const shape = [c.act, c.norm, c.res, c.clip, c.clip === 'none' ? 0 : c.lgc, c.L, c.n, c.B].join('|');
+      let e = nets.get(shape);
+      if (!e) {
+        const mlp = createMlp(mlpConfig(c));
+        e = { mlp, x: sampleInput(c.B, c.n, c.seed), seed: c.seed, init: c.init };
+        if (nets.size >= max) nets.delete(nets.keys().next().value as string);
+      } else if (e.seed !== c.seed || e.init !== c.init) {
+        e.mlp.reinit({ seed: c.seed, init: CORE_INIT[c.init] });
+        sampleInput(c.B, c.n, c.seed, 0, 1, e.x);
+        e.seed = c.seed;
+        e.init = c.init;
+      }
+      // Most recently used last.
+      nets.delete(shape);
+      nets.set(shape, e);
+      return { mlp: e.mlp, x: e.x };
+    },
+  };
+}
+
+/** Runs one configuration and reads out everything the view needs. */
+export function computeDepth(c: DepthConfig, cache: NetCache = createNetCache(1)): DepthResult {
+  const { mlp, x } = cache.get(c);
+  const s = mlp.run(x);
+  const L = c.L;
+  const out = s.gradNorm[L];
+  const lgGrad = Array.from(s.gradNorm, (g) => lgRatio(g, out));
+  const lastW = s.weightGradNormRaw[L - 1];
+  const theory = theoryFor(c);
+  return {
+    key: configKey(c),
+    config: { ...c },
+    L,
+    clip: c.clip,
+    lgGrad,
+    gradOverflow: Array.from(s.gradOverflow, (v) => v === 1),
+    theory: theory ? theory.lg : null,
+    chiStarSqrt: theory ? theory.chiStarSqrt : null,
+    lgWeight: Array.from(s.weightGradNorm, (w) => lgRatio(w, lastW)),
+    hq: Array.from(s.actQuantiles),
+    uq: Array.from(s.preQuantiles),
+    saturated: Array.from(s.saturated),
+    overflow: Array.from(s.overflow, (v) => v === 1),
+    firstOverflow: s.firstOverflow,
+    overflowed: s.overflowed,
+    outGrad: out,
+    totalGradNorm: s.totalGradNorm,
+    clipScale: s.clipScale,
+    clipThreshold: 10 ** c.lgc,
+  };
+}

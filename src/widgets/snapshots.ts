@@ -1,0 +1,11 @@
+import type { WidgetId } from './registry.ts';
+import { snapshot as gradientDepth } from './gradient-depth/snapshot.ts';
+
+/**
+ * Build-time first figures for widgets whose first result is too costly to recompute, or
+ * whose code is too large to ship, on hydration. Widget.astro passes the result to the island
+ * as its `snapshot` prop; the page's own JavaScript never imports this file.
+ */
+export const SNAPSHOTS: Partial<Record<WidgetId, (init: Readonly<Record<string, unknown>>) => string>> = {
+  'gradient-depth': gradientDepth,
+};
