@@ -166,7 +166,18 @@ export interface MultiHeadResult {
   output: Float64Array;
 }
 
-function copyColumns(src: Float64Array, rows: number, stride: number, from: number, width: number, dst: Float64Array) {
+/**
+ * Columns from … from+width−1 of a rows×stride matrix into dst (rows×width): one head's
+ * slice of the packed Q, K, V or of the concatenation.
+ */
+export function copyColumns(
+  src: ArrayLike<number>,
+  rows: number,
+  stride: number,
+  from: number,
+  width: number,
+  dst: Float64Array = new Float64Array(rows * width),
+): Float64Array {
   for (let r = 0; r < rows; r++) for (let c = 0; c < width; c++) dst[r * width + c] = src[r * stride + from + c];
   return dst;
 }

@@ -1,4 +1,5 @@
 import type { Schema } from '../lib/state/schema.ts';
+import { schema as attentionHeatmap } from './attention-heatmap/state.ts';
 import { schema as sigmoidSaturation } from './sigmoid-saturation/state.ts';
 
 /**
@@ -15,6 +16,7 @@ export interface WidgetMeta {
 
 export const WIDGETS = [
   { id: 'sigmoid-saturation', component: 'SigmoidSaturation', topic: 'sigmoid-saturation', schema: sigmoidSaturation },
+  { id: 'attention-heatmap', component: 'AttentionHeatmap', topic: 'transformer', schema: attentionHeatmap },
 ] as const satisfies readonly WidgetMeta[];
 
 export type WidgetId = (typeof WIDGETS)[number]['id'];
