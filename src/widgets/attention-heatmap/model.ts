@@ -1,5 +1,10 @@
 import {
+  attention,
   copyColumns,
+  createRng,
+  matmul,
+  mixSeed,
+  seededOutputProjection,
   dotProductVariance,
   MAX_TOKENS,
   tokenize,
@@ -61,40 +66,72 @@ export interface AttentionModel {
   output: Float64Array;
 }
 
-/**
- * Everything the figure draws, from the core's token self-attention: token vectors
- * (+ PE) → seeded W^Q, W^K, W^V → per-head softmax(QKᵀ/τ + M)V → Concat·W^O.
- */
-export function computeAttention(tokens: readonly string[], s: AttentionSettings): AttentionModel {
-  const n = tokens.length;
+/** Q, K, V of every head at the widest d_k, which any narrower d_k slices (columns have their own seeds). */
+export interface Projected {
+  tokens: string[];
+  n: number;
+  heads: number;
+  seed: number;
+  /** n × h·DK_MAX each, heads packed by column. */
+  Q: Float64Array;
+  K: Float64Array;
+  V: Float64Array;
+}
+
+/** Tokens → unit-variance vectors (+ PE) → seeded W^Q, W^K, W^V at d_k = DK_MAX (the core's pipeline). */
+export function projectTokens(
+  tokens: readonly string[],
+  s: Pick<AttentionSettings, 'heads' | 'positional' | 'seed'>,
+): Projected {
   const r = tokenSelfAttention(tokens, {
     dModel: D_MODEL,
     heads: s.heads,
-    dk: s.dk,
-    causal: s.causal,
-    scale: s.scale,
+    dk: DK_MAX,
     positional: s.positional,
     seed: s.seed,
   });
-  const { heads, dk, dv } = r.projections;
-  const perHead = r.heads.map((attn, hd) => ({
-    Q: copyColumns(r.Q, n, heads * dk, hd * dk, dk),
-    K: copyColumns(r.K, n, heads * dk, hd * dk, dk),
-    V: copyColumns(r.V, n, heads * dv, hd * dv, dv),
-    attn,
-  }));
+  return { tokens: [...tokens], n: tokens.length, heads: s.heads, seed: s.seed, Q: r.Q, K: r.K, V: r.V };
+}
+
+/**
+ * Per-head softmax(QKᵀ/τ + M)V at width d_k (the first d_k columns of each head), then
+ * Concat·W^O: the same numbers as the core's tokenSelfAttention at that d_k, without
+ * redrawing and re-multiplying the projections while a d_k slider moves.
+ */
+export function attendProjected(p: Projected, s: Pick<AttentionSettings, 'dk' | 'scale' | 'causal'>): AttentionModel {
+  const { n, heads } = p;
+  const dk = s.dk;
+  const dv = dk;
+  const stride = heads * DK_MAX;
+  const concat = new Float64Array(n * heads * dv);
+  const perHead = Array.from({ length: heads }, (_, hd) => {
+    const Q = copyColumns(p.Q, n, stride, hd * DK_MAX, dk);
+    const K = copyColumns(p.K, n, stride, hd * DK_MAX, dk);
+    const V = copyColumns(p.V, n, stride, hd * DK_MAX, dv);
+    const attn = attention(Q, K, V, { n, dk, dv, causal: s.causal, scale: s.scale });
+    for (let t = 0; t < n; t++) concat.set(attn.output.subarray(t * dv, (t + 1) * dv), t * heads * dv + hd * dv);
+    return { Q, K, V, attn };
+  });
+  // W^O as the core's seededProjections draws it for this seed and shape (see tokenSelfAttention).
+  const Wo = seededOutputProjection(createRng(mixSeed(p.seed, 0x51)), { heads, dv, dOut: D_MODEL });
+  const output = matmul(concat, Wo, n, heads * dv, D_MODEL);
   return {
-    tokens: [...tokens],
+    tokens: p.tokens,
     n,
     heads,
     dk,
     dv,
     tau: s.scale ? Math.sqrt(dk) : 1,
     perHead,
-    concat: r.concat,
-    Wo: r.projections.Wo,
-    output: r.output,
+    concat,
+    Wo,
+    output,
   };
+}
+
+/** Everything the figure draws for a sentence and settings (projectTokens, then attendProjected). */
+export function computeAttention(tokens: readonly string[], s: AttentionSettings): AttentionModel {
+  return attendProjected(projectTokens(tokens, s), s);
 }
 
 /** Whether query i may look at key j. */
@@ -244,16 +281,22 @@ export function rowReadout(m: AttentionModel, head: number, i: number, causal: b
   };
 }
 
-/** A symmetric colour limit for signed matrices: the 98th percentile of |values|, to one significant digit. */
+/**
+ * A symmetric colour limit for signed matrices: 2.5 × their root mean square (about the 99th
+ * percentile of a normal spread), rounded up to one significant digit. O(N), no sort, so it
+ * can run on every slider step.
+ */
 export function signedLimit(...mats: ArrayLike<number>[]): number {
-  const abs: number[] = [];
-  for (const M of mats) for (let k = 0; k < M.length; k++) abs.push(Math.abs(M[k]));
-  if (abs.length === 0) return 1;
-  abs.sort((a, b) => a - b);
-  const q = abs[Math.min(abs.length - 1, Math.floor(0.98 * (abs.length - 1)))];
-  if (!(q > 0)) return 1;
+  let sq = 0;
+  let len = 0;
+  for (const M of mats) {
+    for (let k = 0; k < M.length; k++) sq += M[k] * M[k];
+    len += M.length;
+  }
+  const q = len > 0 ? 2.5 * Math.sqrt(sq / len) : 0;
+  if (!(q > 0 && Number.isFinite(q))) return 1;
   const e = 10 ** Math.floor(Math.log10(q));
-  return Math.ceil(q / e) * e;
+  return Math.ceil(q / e - 1e-9) * e;
 }
 
 /** Display width of a token in character cells (CJK characters count double). */
