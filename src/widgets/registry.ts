@@ -1,5 +1,7 @@
 import type { Schema } from '../lib/state/schema.ts';
 import { schema as attentionHeatmap } from './attention-heatmap/state.ts';
+import { schema as positionalEncoding } from './positional-encoding/state.ts';
+import { schema as rnnVsTransformerTimeline } from './rnn-vs-transformer-timeline/state.ts';
 import { schema as sigmoidSaturation } from './sigmoid-saturation/state.ts';
 
 /**
@@ -17,6 +19,13 @@ export interface WidgetMeta {
 export const WIDGETS = [
   { id: 'sigmoid-saturation', component: 'SigmoidSaturation', topic: 'sigmoid-saturation', schema: sigmoidSaturation },
   { id: 'attention-heatmap', component: 'AttentionHeatmap', topic: 'transformer', schema: attentionHeatmap },
+  { id: 'positional-encoding', component: 'PositionalEncoding', topic: 'transformer', schema: positionalEncoding },
+  {
+    id: 'rnn-vs-transformer-timeline',
+    component: 'RnnVsTransformerTimeline',
+    topic: 'transformer-parallelism',
+    schema: rnnVsTransformerTimeline,
+  },
 ] as const satisfies readonly WidgetMeta[];
 
 export type WidgetId = (typeof WIDGETS)[number]['id'];
