@@ -1,5 +1,6 @@
 import type { Schema } from '../lib/state/schema.ts';
 import { schema as attentionHeatmap } from './attention-heatmap/state.ts';
+import { schema as bertMasking } from './bert-masking/state.ts';
 import { schema as positionalEncoding } from './positional-encoding/state.ts';
 import { schema as rnnVsTransformerTimeline } from './rnn-vs-transformer-timeline/state.ts';
 import { schema as sigmoidSaturation } from './sigmoid-saturation/state.ts';
@@ -20,6 +21,7 @@ export const WIDGETS = [
   { id: 'sigmoid-saturation', component: 'SigmoidSaturation', topic: 'sigmoid-saturation', schema: sigmoidSaturation },
   { id: 'attention-heatmap', component: 'AttentionHeatmap', topic: 'transformer', schema: attentionHeatmap },
   { id: 'positional-encoding', component: 'PositionalEncoding', topic: 'transformer', schema: positionalEncoding },
+  { id: 'bert-masking', component: 'BertMasking', topic: 'bert', schema: bertMasking },
   {
     id: 'rnn-vs-transformer-timeline',
     component: 'RnnVsTransformerTimeline',
