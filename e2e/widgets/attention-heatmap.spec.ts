@@ -31,7 +31,10 @@ function expected(lang: 'zh' | 'en', s: Partial<AttentionSettings>, row: number)
 test('the heat map is server-rendered: cells, labels and the numbers are in the HTML', async ({ browser, request }) => {
   const html = await (await request.get(PAGE)).text();
   const island = html.slice(html.indexOf('data-widget-id="attention-heatmap"'));
-  expect(/<path d="M\d+ \d+h\d+v1h-\d+z[^"]*" class="[^"]*" style="fill: color-mix/.test(island), "binned cell paths").toBe(true);
+  expect(
+    /<path d="M\d+ \d+h\d+v1h-\d+z[^"]*" class="[^"]*" style="fill: color-mix/.test(island),
+    'binned cell paths',
+  ).toBe(true);
   expect(island.includes('data-stat="n" data-value="16"'), '16 tokens from the Chinese example').toBe(true);
   expect(island.includes('>猫</text>'), 'token labels').toBe(true);
   const ctx = await browser.newContext({ javaScriptEnabled: false });
@@ -97,7 +100,10 @@ test('pointer: hovering a row previews it, a click pins it; the formula and the 
   const w = widget(page);
   const heat = w.getByRole('slider', { name: /注意力热力图/ });
   const box = (await heat.boundingBox())!;
-  const at = (i: number, j: number) => ({ x: box.x + ((j + 0.5) * box.width) / 16, y: box.y + ((i + 0.5) * box.height) / 16 });
+  const at = (i: number, j: number) => ({
+    x: box.x + ((j + 0.5) * box.width) / 16,
+    y: box.y + ((i + 0.5) * box.height) / 16,
+  });
   await page.mouse.move(at(3, 5).x, at(3, 5).y);
   expect(await stat(w, 'row')).toBe(3);
   await expect(w.getByRole('button', { name: 'softmax' })).toHaveClass(/lit/);
@@ -113,7 +119,9 @@ test('pointer: hovering a row previews it, a click pins it; the formula and the 
 
 test('state round-trips through the URL, the sentence too', async ({ page }) => {
   const s = encodeURIComponent('The cat sat on the mat.');
-  await page.goto(`/en${PAGE}?attention-heatmap.s=${s}&attention-heatmap.h=2&attention-heatmap.dk=8&attention-heatmap.c=1&attention-heatmap.q=4`);
+  await page.goto(
+    `/en${PAGE}?attention-heatmap.s=${s}&attention-heatmap.h=2&attention-heatmap.dk=8&attention-heatmap.c=1&attention-heatmap.q=4`,
+  );
   await hydrate(page, SEL);
   const w = widget(page);
   expect(await stat(w, 'n')).toBe(7);
@@ -135,7 +143,9 @@ test('state round-trips through the URL, the sentence too', async ({ page }) => 
 test('bad URL values show a note; a sentence over 64 tokens is cut with a note; never NaN', async ({ page }) => {
   const errors = watchErrors(page);
   const long = encodeURIComponent('字'.repeat(70));
-  await page.goto(`/en${PAGE}?attention-heatmap.dk=abc&attention-heatmap.h=3&attention-heatmap.q=99&attention-heatmap.s=${long}`);
+  await page.goto(
+    `/en${PAGE}?attention-heatmap.dk=abc&attention-heatmap.h=3&attention-heatmap.q=99&attention-heatmap.s=${long}`,
+  );
   await hydrate(page, SEL);
   const w = widget(page);
   const note = w.locator('.notes');

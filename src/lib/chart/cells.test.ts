@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { binnedCellPaths, cellGridPath, divergingBinner, divergingColors, sequentialColors, sqrtBinner } from './cells.ts';
+import {
+  binnedCellPaths,
+  cellGridPath,
+  divergingBinner,
+  divergingColors,
+  sequentialColors,
+  sqrtBinner,
+} from './cells.ts';
 
 /** Total area covered by a path of axis-aligned "MxyhWv1h-Wz" runs. */
 function area(d: string): number {

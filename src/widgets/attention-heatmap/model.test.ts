@@ -28,7 +28,20 @@ const EN = sentenceTokens('', en['attention-heatmap.example']).tokens;
 describe('attention-heatmap sentences', () => {
   it('splits the Chinese example by character and the English one by word, punctuation kept', () => {
     expect(ZH).toEqual([...'小猫没有吃鱼，因为它已经吃饱了。']);
-    expect(EN).toEqual(['The', 'animal', "didn't", 'cross', 'the', 'street', 'because', 'it', 'was', 'too', 'tired', '.']);
+    expect(EN).toEqual([
+      'The',
+      'animal',
+      "didn't",
+      'cross',
+      'the',
+      'street',
+      'because',
+      'it',
+      'was',
+      'too',
+      'tired',
+      '.',
+    ]);
     expect(detectLang('BERT 模型')).toBe('zh');
     expect(detectLang('self-attention')).toBe('en');
   });
@@ -86,20 +99,25 @@ describe('attention-heatmap model', () => {
 
   it('every row of the weights sums to 1; the causal mask zeroes the upper triangle', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 64 }), fc.boolean(), fc.integer({ min: 1, max: 999 }), (dk, causal, seed) => {
-        const m = computeAttention(EN, { ...BASE, dk, causal, seed });
-        const n = m.n;
-        const W = m.perHead[0].attn.weights;
-        for (let i = 0; i < n; i++) {
-          let s = 0;
-          for (let j = 0; j < n; j++) {
-            if (causal && j > i && W[i * n + j] !== 0) return false;
-            s += W[i * n + j];
+      fc.property(
+        fc.integer({ min: 1, max: 64 }),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 999 }),
+        (dk, causal, seed) => {
+          const m = computeAttention(EN, { ...BASE, dk, causal, seed });
+          const n = m.n;
+          const W = m.perHead[0].attn.weights;
+          for (let i = 0; i < n; i++) {
+            let s = 0;
+            for (let j = 0; j < n; j++) {
+              if (causal && j > i && W[i * n + j] !== 0) return false;
+              s += W[i * n + j];
+            }
+            if (Math.abs(s - 1) > 1e-12) return false;
           }
-          if (Math.abs(s - 1) > 1e-12) return false;
-        }
-        return true;
-      }),
+          return true;
+        },
+      ),
       { numRuns: 40 },
     );
   });
@@ -113,10 +131,14 @@ describe('attention-heatmap model', () => {
     );
     const d = a.dv;
     perm.forEach((p, i) =>
-      assertClose(b.perHead[0].attn.output.subarray(i * d, (i + 1) * d), a.perHead[0].attn.output.subarray(p * d, (p + 1) * d), {
-        rel: 1e-10,
-        abs: 1e-12,
-      }),
+      assertClose(
+        b.perHead[0].attn.output.subarray(i * d, (i + 1) * d),
+        a.perHead[0].attn.output.subarray(p * d, (p + 1) * d),
+        {
+          rel: 1e-10,
+          abs: 1e-12,
+        },
+      ),
     );
   });
 
@@ -155,7 +177,9 @@ describe('attention-heatmap model', () => {
     const sd = Math.sqrt(scores.reduce((s, z) => s + (z - mean) ** 2, 0) / 9);
     assertClose(st.logitStd, sd, { rel: 1e-9 });
     // The causal row 0 has a single key and is left out of the averages.
-    expect(headStats({ Q, K: Q, V, attn: attention(Q, Q, V, { n: 3, dk: 2, dv: 2, causal: true }) }, 3, true).rows).toBe(2);
+    expect(
+      headStats({ Q, K: Q, V, attn: attention(Q, Q, V, { n: 3, dk: 2, dv: 2, causal: true }) }, 3, true).rows,
+    ).toBe(2);
   });
 
   it('√d_k keeps the spread near σ_qσ_k; without it the spread grows like √d_k and the softmax saturates', () => {
@@ -187,7 +211,9 @@ describe('attention-heatmap model', () => {
     expect(autoRow(computeAttention(ZH, { ...BASE, causal: true }).perHead[0].attn, n, true)).toBeGreaterThan(0);
     const lim = signedLimit(m.perHead[0].Q);
     expect(lim).toBeGreaterThan(0);
-    expect(Array.from(m.perHead[0].Q).filter((v) => Math.abs(v) > lim).length / m.perHead[0].Q.length).toBeLessThan(0.02);
+    expect(Array.from(m.perHead[0].Q).filter((v) => Math.abs(v) > lim).length / m.perHead[0].Q.length).toBeLessThan(
+      0.02,
+    );
     expect(signedLimit(new Float64Array(4))).toBe(1);
   });
 

@@ -267,7 +267,13 @@ export function rowReadout(m: AttentionModel, head: number, i: number, causal: b
     if (!allowed(i, j, causal)) continue;
     const score = h.attn.scores[i * n + j];
     sumExp += Math.exp(score - maxScore);
-    terms.push({ j, token: m.tokens[j], score, weight: h.attn.weights[i * n + j], v: h.V.subarray(j * dv, (j + 1) * dv) });
+    terms.push({
+      j,
+      token: m.tokens[j],
+      score,
+      weight: h.attn.weights[i * n + j],
+      v: h.V.subarray(j * dv, (j + 1) * dv),
+    });
   }
   terms.sort((a, b) => b.weight - a.weight || a.j - b.j);
   return {

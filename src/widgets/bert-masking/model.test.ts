@@ -19,9 +19,13 @@ describe('bert-masking model (T11.5 oracles)', () => {
     assertClose(p.keep, oracle('P(selected but unchanged)'), { rel: 1e-12 });
     for (const N of [100, 512]) {
       const e = mlmExpectedCounts(N);
-      assertClose([e.selected, e.mask, e.random, e.keep], oracleList(`N=${N} expected selected/MASK/random/unchanged`), {
-        rel: 1e-12,
-      });
+      assertClose(
+        [e.selected, e.mask, e.random, e.keep],
+        oracleList(`N=${N} expected selected/MASK/random/unchanged`),
+        {
+          rel: 1e-12,
+        },
+      );
     }
   });
 
@@ -58,7 +62,8 @@ describe('bert-masking model (T11.5 oracles)', () => {
 
   it('the input embedding is the sum of its three parts', () => {
     const e = embeddingAt(PAIR.tokens, PAIR.segments, 3, 1);
-    for (let j = 0; j < 8; j++) assertClose(e.sum[j], e.token[j] + e.segment[j] + e.position[j], { rel: 1e-15, abs: 1e-15 });
+    for (let j = 0; j < 8; j++)
+      assertClose(e.sum[j], e.token[j] + e.segment[j] + e.position[j], { rel: 1e-15, abs: 1e-15 });
     // Same token and segment at another position: the token and segment parts repeat, the position part does not.
     const t = PAIR.tokens;
     const i = t.indexOf('吃');

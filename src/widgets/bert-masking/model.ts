@@ -39,7 +39,13 @@ export function pairInput(a: string, b: string): PairInput {
 export type Selection = 'bernoulli' | 'exact';
 
 /** One masking of the input, reproducible from (seed, draw). */
-export function maskOnce(tokens: readonly string[], vocab: readonly string[], seed: number, sel: Selection, draw = 0): MlmResult {
+export function maskOnce(
+  tokens: readonly string[],
+  vocab: readonly string[],
+  seed: number,
+  sel: Selection,
+  draw = 0,
+): MlmResult {
   return mlmMask(tokens, createRng(mixSeed(seed, 0x6d6c6d, draw)), { vocab, selection: sel });
 }
 
@@ -100,7 +106,13 @@ export interface EmbeddingParts {
 }
 
 /** e_i = E_tok[w_i] + E_seg[s_i] + E_pos[i] at one position (toy d = 8, seeded tables). */
-export function embeddingAt(tokens: readonly string[], segments: readonly number[], i: number, seed: number, d = 8): EmbeddingParts {
+export function embeddingAt(
+  tokens: readonly string[],
+  segments: readonly number[],
+  i: number,
+  seed: number,
+  d = 8,
+): EmbeddingParts {
   const e = bertEmbedding(tokens, segments, { d, seed });
   const row = (M: Float64Array) => Array.from(M.subarray(i * d, (i + 1) * d));
   return { token: row(e.token), segment: row(e.segment), position: row(e.position), sum: row(e.sum) };

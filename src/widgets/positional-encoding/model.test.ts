@@ -8,7 +8,8 @@ import { schema } from './state.ts';
 
 describe('positional-encoding model (T12.5 oracles)', () => {
   it('PE at pos = 0, 1, 2 for d_model = 8, and the frequencies', () => {
-    for (const p of [0, 1, 2]) assertClose(peView(8, 16, p, 2).pe, oracleList(`PE pos=${p} d=8`), { rel: 1e-12, abs: 1e-15 });
+    for (const p of [0, 1, 2])
+      assertClose(peView(8, 16, p, 2).pe, oracleList(`PE pos=${p} d=8`), { rel: 1e-12, abs: 1e-15 });
     assertClose(peView(8, 16, 1, 2).omega, oracleList('PE omega_i d=8 (i=0..3)'), { rel: 1e-12 });
   });
 
@@ -25,11 +26,16 @@ describe('positional-encoding model (T12.5 oracles)', () => {
 
   it('the dot product depends only on the offset, for any even d and start', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 2, max: 64 }), fc.integer({ min: 0, max: 64 }), fc.integer({ min: 0, max: 200 }), (half, k, q) => {
-        const d = 2 * half;
-        const [a] = dotsAtOffset(k, d, [q]);
-        return Math.abs(a - similarityCurve(d, k)[k].s) < 1e-9 * d;
-      }),
+      fc.property(
+        fc.integer({ min: 2, max: 64 }),
+        fc.integer({ min: 0, max: 64 }),
+        fc.integer({ min: 0, max: 200 }),
+        (half, k, q) => {
+          const d = 2 * half;
+          const [a] = dotsAtOffset(k, d, [q]);
+          return Math.abs(a - similarityCurve(d, k)[k].s) < 1e-9 * d;
+        },
+      ),
     );
   });
 

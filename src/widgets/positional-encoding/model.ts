@@ -1,4 +1,12 @@
-import { dot, peFrequencies, peShift, peSimilarity, PE_BASE, sinusoidalPE, sinusoidalPETable } from '../../core/index.ts';
+import {
+  dot,
+  peFrequencies,
+  peShift,
+  peSimilarity,
+  PE_BASE,
+  sinusoidalPE,
+  sinusoidalPETable,
+} from '../../core/index.ts';
 
 export interface PeView {
   d: number;

@@ -25,18 +25,23 @@ describe('rnn-vs-transformer-timeline model (T13.5 oracles)', () => {
 
   it('every cell runs after what it depends on, and the last tick is steps − 1', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 32 }), (n, L, g) => {
-        const r = rnnLane(n, L);
-        for (let l = 0; l < L; l++)
-          for (let i = 0; i < n; i++) {
-            const k = l * n + i;
-            if (i > 0 && r.ticks[k] <= r.ticks[k - 1]) return false;
-            if (l > 0 && r.ticks[k] <= r.ticks[k - n]) return false;
-          }
-        const e = encoderLane(n, L);
-        const d = decoderLane(n, g, L, 64);
-        return [r, e, d].every((lane) => Math.max(...lane.ticks) === lane.steps - 1);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 64 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 32 }),
+        (n, L, g) => {
+          const r = rnnLane(n, L);
+          for (let l = 0; l < L; l++)
+            for (let i = 0; i < n; i++) {
+              const k = l * n + i;
+              if (i > 0 && r.ticks[k] <= r.ticks[k - 1]) return false;
+              if (l > 0 && r.ticks[k] <= r.ticks[k - n]) return false;
+            }
+          const e = encoderLane(n, L);
+          const d = decoderLane(n, g, L, 64);
+          return [r, e, d].every((lane) => Math.max(...lane.ticks) === lane.steps - 1);
+        },
+      ),
     );
   });
 

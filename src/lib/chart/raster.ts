@@ -6,22 +6,7 @@
  * and re-resolved when the theme changes.
  */
 import type { Binner } from './cells.ts';
-
-let version = $state(0);
-let watching = false;
-
-/** A counter that changes whenever the page's theme may have changed (read it in an effect). */
-export function themeVersion(): number {
-  if (!watching && typeof document !== 'undefined') {
-    watching = true;
-    new MutationObserver(() => version++).observe(document.documentElement, {
-      attributes: true,
-      attributeFilter: ['data-theme', 'class', 'style'],
-    });
-    matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => version++);
-  }
-  return version;
-}
+import { themeVersion } from './theme.svelte.ts';
 
 export interface Palette {
   /** RGBA per bin. */
