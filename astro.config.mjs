@@ -7,6 +7,9 @@ import svelte from '@astrojs/svelte';
 const site = process.env.SITE_URL ?? 'https://dl-explorables.github.io';
 const base = process.env.BASE_PATH ?? '/';
 
+const KIT =
+  /\/src\/lib\/(chart\/(Chart|AxisX|AxisY|Legend|Num|SvgNum|format|context)|ui\/(WidgetShell|Slider|Toggle|Segmented|Select|Boundary|UrlSync|context)|state\/|i18n\/)|\/node_modules\/d3-(scale|shape|format|array|interpolate|color|path|time)\//;
+
 export default defineConfig({
   site,
   base,
@@ -20,6 +23,19 @@ export default defineConfig({
   integrations: [svelte({ extensions: ['.svelte', '.svx'] })],
   devToolbar: { enabled: false },
   vite: {
-    build: { assetsInlineLimit: 0 },
+    build: {
+      assetsInlineLimit: 0,
+      rollupOptions: {
+        output: {
+          // The frame every widget uses (shell, controls, axes, state, strings) and the d3
+          // pieces behind it go in one shared chunk. Left to itself the bundler splits them by
+          // which combination of widgets uses each module, so a page with one widget would
+          // download half a dozen small chunks that compress worse than one.
+          manualChunks(id) {
+            if (KIT.test(id)) return 'kit';
+          },
+        },
+      },
+    },
   },
 });

@@ -1,18 +1,15 @@
 import {
   attention,
   copyColumns,
-  createRng,
-  matmul,
-  mixSeed,
-  seededOutputProjection,
   dotProductVariance,
-  MAX_TOKENS,
-  tokenize,
+  seededOutputProjection,
   tokenSelfAttention,
   type AttentionResult,
-  type TokenLang,
-  type Tokenized,
-} from '../../core/index.ts';
+} from '../../core/attention.ts';
+import { mixSeed } from '../../core/hashSeed.ts';
+import { matmul } from '../../core/matrix.ts';
+import { createRng } from '../../core/rng.ts';
+import { MAX_TOKENS, tokenize, type TokenLang, type Tokenized } from '../../core/tokens.ts';
 
 /** Width of the token vectors (and of W^O's output). */
 export const D_MODEL = 64;

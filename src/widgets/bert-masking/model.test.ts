@@ -5,7 +5,17 @@ import { assertClose } from '../../test/assertClose.ts';
 import { oracle, oracleList } from '../../test/oracles.ts';
 import zh from '../../../content/i18n/zh.json' with { type: 'json' };
 import en from '../../../content/i18n/en.json' with { type: 'json' };
-import { band, convergence, embeddingAt, maskOnce, mlmExpectedCounts, nspCount, nspDraw, pairInput } from './model.ts';
+import {
+  band,
+  convergence,
+  ConvergenceCache,
+  embeddingAt,
+  maskOnce,
+  mlmExpectedCounts,
+  nspCount,
+  nspDraw,
+  pairInput,
+} from './model.ts';
 import { schema } from './state.ts';
 
 const VOCAB = zh['bert-masking.vocab'].split(' ');
@@ -58,6 +68,17 @@ describe('bert-masking model (T11.5 oracles)', () => {
     expect(Math.abs(t.mask / t.selected - 0.8)).toBeLessThan(1.5 * band(0.8, t.selected));
     expect(Math.abs(t.random / t.selected - 0.1)).toBeLessThan(1.5 * band(0.1, t.selected));
     expect(Math.abs(t.keep / t.selected - 0.1)).toBeLessThan(1.5 * band(0.1, t.selected));
+  });
+
+  it('the growing cache gives exactly the direct pooled counts, in any order of requests', () => {
+    const cache = new ConvergenceCache();
+    for (const reps of [5, 300, 40, 1000, 1]) {
+      const a = cache.get(PAIR.tokens, VOCAB, 4, 'exact', reps);
+      const b = convergence(PAIR.tokens, VOCAB, 4, 'exact', reps);
+      expect(a).toEqual(b);
+    }
+    // A new seed starts over.
+    expect(cache.get(PAIR.tokens, VOCAB, 5, 'exact', 10)).toEqual(convergence(PAIR.tokens, VOCAB, 5, 'exact', 10));
   });
 
   it('the input embedding is the sum of its three parts', () => {

@@ -1,17 +1,16 @@
 import {
   bertEmbedding,
   bertInput,
-  createRng,
-  mixSeed,
   mlmExpectedCounts,
   mlmMask,
   sampleNspPair,
-  tokenize,
   type MlmCounts,
   type MlmResult,
   type NspPair,
-  type TokenLang,
-} from '../../core/index.ts';
+} from '../../core/bert.ts';
+import { mixSeed } from '../../core/hashSeed.ts';
+import { createRng } from '../../core/rng.ts';
+import { tokenize, type TokenLang } from '../../core/tokens.ts';
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 export const MAX_A = 48;
@@ -89,6 +88,64 @@ export function convergence(
     c.keep[r] = total.keep;
   }
   return { ...c, total };
+}
+
+/**
+ * Running totals that grow on demand and are kept for the same input, seed and selection
+ * rule: dragging the "maskings" slider only draws the new maskings, never all of them again.
+ */
+export class ConvergenceCache {
+  #key = '';
+  #done = 0;
+  #c = {
+    candidates: new Float64Array(0),
+    selected: new Float64Array(0),
+    mask: new Float64Array(0),
+    random: new Float64Array(0),
+    keep: new Float64Array(0),
+  };
+
+  get(tokens: readonly string[], vocab: readonly string[], seed: number, sel: Selection, reps: number): Convergence {
+    const key = `${tokens.join('\u0001')}\u0002${vocab.join(' ')}\u0002${seed}\u0002${sel}`;
+    if (key !== this.#key) {
+      this.#key = key;
+      this.#done = 0;
+    }
+    const c = this.#c;
+    if (c.selected.length < reps) {
+      const cap = Math.max(reps, 2 * c.selected.length);
+      for (const k of ['candidates', 'selected', 'mask', 'random', 'keep'] as const) {
+        const next = new Float64Array(cap);
+        next.set(c[k].subarray(0, this.#done));
+        c[k] = next;
+      }
+    }
+    for (let r = this.#done; r < reps; r++) {
+      const m = maskOnce(tokens, vocab, seed, sel, r).counts;
+      const prev = r > 0 ? r - 1 : -1;
+      c.candidates[r] = (prev >= 0 ? c.candidates[prev] : 0) + m.candidates;
+      c.selected[r] = (prev >= 0 ? c.selected[prev] : 0) + m.selected;
+      c.mask[r] = (prev >= 0 ? c.mask[prev] : 0) + m.mask;
+      c.random[r] = (prev >= 0 ? c.random[prev] : 0) + m.random;
+      c.keep[r] = (prev >= 0 ? c.keep[prev] : 0) + m.keep;
+    }
+    this.#done = Math.max(this.#done, reps);
+    const last = reps - 1;
+    return {
+      candidates: c.candidates.slice(0, reps),
+      selected: c.selected.slice(0, reps),
+      mask: c.mask.slice(0, reps),
+      random: c.random.slice(0, reps),
+      keep: c.keep.slice(0, reps),
+      total: {
+        candidates: c.candidates[last],
+        selected: c.selected[last],
+        mask: c.mask[last],
+        random: c.random[last],
+        keep: c.keep[last],
+      },
+    };
+  }
 }
 
 /** Two standard errors of a proportion p from m trials: the binomial band the observed share falls in about 95 % of the time. */

@@ -1,12 +1,12 @@
 import {
-  dot,
   peFrequencies,
   peShift,
   peSimilarity,
   PE_BASE,
   sinusoidalPE,
   sinusoidalPETable,
-} from '../../core/index.ts';
+} from '../../core/positionalEncoding.ts';
+import { dot } from '../../core/vec.ts';
 
 export interface PeView {
   d: number;

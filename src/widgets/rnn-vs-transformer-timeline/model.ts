@@ -5,7 +5,7 @@ import {
   rnnCriticalPath,
   rnnLayerCost,
   selfAttentionLayerCost,
-} from '../../core/index.ts';
+} from '../../core/transformerCost.ts';
 
 export interface Lane {
   rows: number;

@@ -1,4 +1,7 @@
-import { ACTIVATIONS, sigmoidSaturationThreshold, tanhSaturationThreshold, type Activation } from '../../core/index.ts';
+// Core modules imported one by one (not the index): a page then bundles only the core code its
+// widgets use, even when other widgets share a chunk with it.
+import { ACTIVATIONS, type Activation } from '../../core/activations.ts';
+import { sigmoidSaturationThreshold, tanhSaturationThreshold } from '../../core/saturation.ts';
 import type { Focus } from './state.ts';
 
 /** Below this slope a unit counts as saturated (the brief's σ′ < 0.01). */
