@@ -47,8 +47,8 @@ test('the clock steps by keyboard and by the step button; play runs to the end',
   await clock.focus();
   for (let i = 0; i < 6; i++) await clock.press('ArrowRight');
   expect(await stat(w, 't')).toBe(6);
-  await expect(w.locator('section.lane').nth(1)).toContainText('已完成');
-  await expect(w.locator('section.lane').nth(0)).toContainText('正在算第 7 步');
+  await expect(w.locator('div.lane').nth(1)).toContainText('已完成');
+  await expect(w.locator('div.lane').nth(0)).toContainText('正在算第 7 步');
   await w.getByRole('button', { name: '单步' }).click();
   expect(await stat(w, 't')).toBe(7);
   await w.getByRole('button', { name: '播放' }).click();

@@ -4,6 +4,7 @@ import {
   cellGridPath,
   divergingBinner,
   divergingColors,
+  sampleGrid,
   sequentialColors,
   sqrtBinner,
 } from './cells.ts';
@@ -53,5 +54,16 @@ describe('binned cell paths', () => {
     expect(c[0]).toBe('var(--dl-series-2)');
     expect(c[2]).toBe('var(--dl-surface)');
     expect(c[4]).toBe('var(--dl-series-1)');
+  });
+
+  it('samples every k-th row and column for a light server-rendered preview', () => {
+    const v = Array.from({ length: 4 * 6 }, (_, k) => k);
+    expect(sampleGrid(v, 4, 6, 4, 3)).toEqual({
+      values: new Float64Array([0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22]),
+      rows: 4,
+      cols: 3,
+    });
+    expect(sampleGrid(v, 4, 6, 2, 6).rows).toBe(2);
+    expect(sampleGrid(v, 4, 6, 10, 10).values).toBe(v);
   });
 });

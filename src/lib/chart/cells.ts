@@ -35,6 +35,27 @@ export function binnedCellPaths(
   return parts.map((p) => p.join(''));
 }
 
+/**
+ * Every k-th row and column so that at most maxRows × maxCols cells remain: a light preview
+ * of a large matrix for the server-rendered HTML (the client paints every cell once hydrated).
+ */
+export function sampleGrid(
+  values: ArrayLike<number>,
+  rows: number,
+  cols: number,
+  maxRows: number,
+  maxCols: number,
+): { values: ArrayLike<number>; rows: number; cols: number } {
+  const kr = Math.max(1, Math.ceil(rows / maxRows));
+  const kc = Math.max(1, Math.ceil(cols / maxCols));
+  if (kr === 1 && kc === 1) return { values, rows, cols };
+  const r2 = Math.ceil(rows / kr);
+  const c2 = Math.ceil(cols / kc);
+  const out = new Float64Array(r2 * c2);
+  for (let i = 0; i < r2; i++) for (let j = 0; j < c2; j++) out[i * c2 + j] = values[i * kr * cols + j * kc];
+  return { values: out, rows: r2, cols: c2 };
+}
+
 /** Lines between cells (one path in cell units), drawn with a non-scaling stroke as gaps. */
 export function cellGridPath(rows: number, cols: number): string {
   let d = '';
