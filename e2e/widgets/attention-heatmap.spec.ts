@@ -159,6 +159,8 @@ test('bad URL values show a note; a sentence over 64 tokens is cut with a note; 
 });
 
 test('the widget passes axe after hydration in every theme', async ({ page }) => {
+  // Three full loads of a long page with its formulas, each with an axe pass.
+  test.slow();
   for (const theme of ['light', 'dark', 'projector']) {
     await page.goto(`${PAGE}?theme=${theme}&attention-heatmap.h=2&attention-heatmap.c=1`);
     await hydrate(page, SEL);

@@ -99,6 +99,8 @@ test('a long sentence is cut with a note; bad URL values show a note; never NaN'
 });
 
 test('the widget passes axe after hydration in every theme', async ({ page }) => {
+  // Three full loads of a long page with its formulas, each with an axe pass.
+  test.slow();
   for (const theme of ['light', 'dark', 'projector']) {
     await page.goto(`${PAGE}?theme=${theme}`);
     for (const k of [1, 2, 3]) await hydrate(page, sel(k));

@@ -82,6 +82,8 @@ test('out-of-range URL values are clamped with a note, odd d becomes even; never
 });
 
 test('the widget passes axe after hydration in every theme', async ({ page }) => {
+  // Three full loads of a long page with its formulas, each with an axe pass.
+  test.slow();
   for (const theme of ['light', 'dark', 'projector']) {
     await page.goto(`${PAGE}?theme=${theme}`);
     await hydrate(page, SEL);

@@ -84,6 +84,8 @@ test('bad URL values show a note and nothing becomes NaN', async ({ page }) => {
 });
 
 test('the widget passes axe after hydration in every theme', async ({ page }) => {
+  // Three full loads of a long page with its formulas, each with an axe pass.
+  test.slow();
   for (const theme of ['light', 'dark', 'projector']) {
     await page.goto(`${PAGE}?theme=${theme}&${ID}.t=5`);
     await hydrate(page, SEL);
