@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  binAll,
   binnedCellPaths,
   cellGridPath,
   divergingBinner,
@@ -41,6 +42,14 @@ describe('binned cell paths', () => {
     const d = divergingBinner(3, 2);
     expect([-5, -2, -1, 0, 1, 2, 9].map((v) => d(v, 0))).toEqual([0, 0, 2, 3, 5, 6, 6]);
     expect(d(Infinity, 0)).toBe(-1);
+  });
+
+  it('binAll inlines the binners and agrees with them cell by cell', () => {
+    const values = Array.from({ length: 200 }, (_, k) => Math.sin(k * 1.7) * 3 + (k === 7 ? NaN : 0));
+    for (const bin of [divergingBinner(7, 2), sqrtBinner(17), (v: number) => (v > 0 ? 1 : 0)]) {
+      const out = binAll(values, bin, new Int16Array(values.length));
+      values.forEach((v, k) => expect(out[k]).toBe(bin(v, k)));
+    }
   });
 
   it('colours are theme tokens mixed with the surface', () => {

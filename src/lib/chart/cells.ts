@@ -6,8 +6,40 @@
  * without JavaScript and in print, and cheap to redraw while a slider moves.
  */
 
-/** Maps a value to its bin 0 … bins−1, or −1 to leave the cell out. */
-export type Binner = (v: number, index: number) => number;
+/**
+ * Maps a value to its bin 0 … bins−1, or −1 to leave the cell out. The binners below also
+ * describe themselves (`spec`), so a painter can bin a whole matrix in one tight loop.
+ */
+export type Binner = ((v: number, index: number) => number) & { spec?: BinSpec };
+
+export type BinSpec = { kind: 'diverging'; levels: number; limit: number } | { kind: 'sqrt'; bins: number };
+
+/** Bins of a whole matrix into `out` (−1 = left out), inlining the common binners. */
+export function binAll(values: ArrayLike<number>, bin: Binner, out: Int16Array): Int16Array {
+  const n = out.length;
+  const spec = bin.spec;
+  if (spec?.kind === 'diverging') {
+    const { levels, limit } = spec;
+    const s = levels / limit;
+    for (let k = 0; k < n; k++) {
+      const v = values[k];
+      if (!Number.isFinite(v)) out[k] = -1;
+      else {
+        const t = v * s;
+        out[k] = levels + Math.round(t > levels ? levels : t < -levels ? -levels : t);
+      }
+    }
+  } else if (spec?.kind === 'sqrt') {
+    const top = spec.bins - 1;
+    for (let k = 0; k < n; k++) {
+      const v = values[k];
+      out[k] = v > 0 ? Math.min(top, Math.round(Math.sqrt(v < 1 ? v : 1) * top)) : 0;
+    }
+  } else {
+    for (let k = 0; k < n; k++) out[k] = bin(values[k], k);
+  }
+  return out;
+}
 
 /**
  * One path string per bin. Horizontal runs of equal bins in a row merge into one
@@ -66,10 +98,12 @@ export function cellGridPath(rows: number, cols: number): string {
 
 /** Sequential bins for values in [0, 1] on a square-root scale (small weights stay visible). */
 export function sqrtBinner(bins: number): Binner {
-  return (v) => {
+  const f: Binner = (v) => {
     if (!(v > 0)) return 0;
     return Math.min(bins - 1, Math.round(Math.sqrt(Math.min(1, v)) * (bins - 1)));
   };
+  f.spec = { kind: 'sqrt', bins };
+  return f;
 }
 
 /**
@@ -77,11 +111,13 @@ export function sqrtBinner(bins: number): Binner {
  * above it positive, linear in |v|/limit and clipped at ±limit. 2·levels + 1 bins in all.
  */
 export function divergingBinner(levels: number, limit: number): Binner {
-  return (v) => {
+  const f: Binner = (v) => {
     if (!Number.isFinite(v)) return -1;
     const t = Math.max(-1, Math.min(1, v / limit));
     return levels + Math.round(t * levels);
   };
+  f.spec = { kind: 'diverging', levels, limit };
+  return f;
 }
 
 /** CSS colours of sequential bins: from the surface to `color` (a var(--dl-…) token). */

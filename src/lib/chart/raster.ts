@@ -5,7 +5,7 @@
  * stay theme tokens: the CSS strings (var(), color-mix()) are resolved against the element
  * and re-resolved when the theme changes.
  */
-import type { Binner } from './cells.ts';
+import { binAll, type Binner } from './cells.ts';
 import { themeVersion } from './theme.svelte.ts';
 
 export interface Palette {
@@ -87,12 +87,13 @@ export function paintCells(
   for (let b = 0; b < nb; b++) colors[b] = pack(rgba[4 * b], rgba[4 * b + 1], rgba[4 * b + 2], rgba[4 * b + 3]);
   const cStripe = pack(stripe[0], stripe[1], stripe[2], 255);
   const cBack = pack(back[0], back[1], back[2], 255);
-  const bins = new Int16Array(rows * cols);
+  const bins = binAll(values, bin, new Int16Array(rows * cols));
   let hatched = false;
+  const anyHatch = hatch.some(Boolean);
   for (let k = 0; k < bins.length; k++) {
-    const b = bin(values[k], k);
-    bins[k] = b >= 0 && b < nb ? b : -1;
-    if (b >= 0 && hatch[b]) hatched = true;
+    const b = bins[k];
+    if (b >= nb) bins[k] = -1;
+    else if (anyHatch && b >= 0 && hatch[b]) hatched = true;
   }
   const f = hatched ? Math.max(1, Math.min(6, Math.floor(768 / Math.max(rows, cols)))) : 1;
   const W = cols * f;
