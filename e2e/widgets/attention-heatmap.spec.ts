@@ -49,7 +49,10 @@ test('the heat map is server-rendered: cells, labels and the numbers are in the 
 
 test('keyboard: arrows walk the query rows and keys; the readout is the core’s numbers', async ({ page }) => {
   const errors = watchErrors(page);
+  await page.setViewportSize({ width: 1366, height: 700 });
   await page.goto(PAGE);
+  // Below the fold the island is still the server's HTML; scrolling to it hydrates it.
+  await expect(widget(page).locator('astro-island')).toHaveAttribute('ssr', '');
   await hydrate(page, SEL);
   const w = widget(page);
   const heat = w.getByRole('slider', { name: /注意力热力图/ });
