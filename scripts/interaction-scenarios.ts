@@ -45,6 +45,14 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     widget: 'attention-heatmap',
+    page: '/transformer/',
+    kind: 'range',
+    target: 'input[type=range]',
+    steps: 63,
+    note: 'd_k 1→64, default (16 tokens, 1 head)',
+  },
+  {
+    widget: 'attention-heatmap',
     page: '/transformer/?attention-heatmap.h=4&attention-heatmap.s=%E6%B3%A8%E6%84%8F%E5%8A%9B%E8%AE%A9%E6%AF%8F%E4%B8%AA%E8%AF%8D%E5%85%83%E7%9B%B4%E6%8E%A5%E7%9C%8B%E5%88%B0%E6%95%B4%E5%8F%A5%E8%AF%9D%EF%BC%9A%E6%9F%A5%E8%AF%A2%E5%92%8C%E9%94%AE%E5%81%9A%E7%82%B9%E7%A7%AF%E5%BE%97%E5%88%B0%E5%88%86%E6%95%B0%EF%BC%8C%E9%99%A4%E4%BB%A5%E9%94%AE%E7%BB%B4%E5%BA%A6%E7%9A%84%E5%B9%B3%E6%96%B9%E6%A0%B9%EF%BC%8C%E5%86%8D%E7%BB%8F%E8%BF%87%20softmax%20%E5%8F%98%E6%88%90%E6%9D%83%E9%87%8D%EF%BC%8C%E6%9C%80%E5%90%8E%E6%8C%89%E8%BF%99%E4%BA%9B%E6%9D%83%E9%87%8D%E5%AF%B9%E5%80%BC%E5%90%91%E9%87%8F%E5%81%9A%E5%8A%A0%E6%9D%83%E6%B1%82%E5%92%8C%E3%80%82',
     kind: 'range',
     target: 'input[type=range]',
