@@ -69,4 +69,23 @@ export default ts.config(
     files: ['src/core/**/*.test.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
+  {
+    // Page weight (docs/ARCHITECTURE.md, departure 7): the bundler assigns chunks by module, so a
+    // barrel or a pre-bundled d3 package pulls code other widgets use into every page.
+    files: ['src/widgets/**/*.{ts,svelte}', 'src/lib/**/*.{ts,svelte}'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/core/index.ts'], message: 'Import the core module itself (src/core/<module>.ts).' },
+            { group: ['d3-shape'], message: 'Use src/lib/chart/line.ts (d3-shape does not tree-shake).' },
+            { group: ['d3-scale'], message: 'Use src/lib/chart/scale.ts or scales.ts (d3-scale pulls d3-color).' },
+            { group: ['d3'], message: 'Import the d3 module (d3-array, d3-format, …), not the d3 bundle.' },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -8,6 +8,7 @@ import {
   causalMask,
   dotProductVariance,
   multiHead,
+  seededOutputProjection,
   seededProjections,
   tokenSelfAttention,
 } from './attention.ts';
@@ -341,5 +342,20 @@ describe('tokenSelfAttention (the widget pipeline)', () => {
     const w = tokenSelfAttention(t, { dk: 8 }).heads[0].weights;
     const m = t.length;
     assertClose(w.subarray(1 * m, 2 * m), w.subarray(5 * m, 6 * m), { rel: 1e-14, abs: 0 });
+  });
+});
+
+describe('seededOutputProjection', () => {
+  it('is the W^O of seededProjections for the same generator, whatever d_k', () => {
+    for (const [heads, dk] of [
+      [1, 8],
+      [4, 16],
+      [8, 3],
+    ]) {
+      const full = seededProjections(createRng(7), { dModel: 32, heads, dk, dOut: 32 });
+      const wo = seededOutputProjection(createRng(7), { heads, dv: dk, dOut: 32 });
+      expect(Array.from(wo)).toEqual(Array.from(full.Wo));
+    }
+    expect(() => seededOutputProjection(createRng(1), { heads: 0, dv: 2, dOut: 2 })).toThrow(RangeError);
   });
 });

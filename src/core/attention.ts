@@ -166,7 +166,18 @@ export interface MultiHeadResult {
   output: Float64Array;
 }
 
-function copyColumns(src: Float64Array, rows: number, stride: number, from: number, width: number, dst: Float64Array) {
+/**
+ * Columns from … from+width−1 of a rows×stride matrix into dst (rows×width): one head's
+ * slice of the packed Q, K, V or of the concatenation.
+ */
+export function copyColumns(
+  src: ArrayLike<number>,
+  rows: number,
+  stride: number,
+  from: number,
+  width: number,
+  dst: Float64Array = new Float64Array(rows * width),
+): Float64Array {
   for (let r = 0; r < rows; r++) for (let c = 0; c < width; c++) dst[r * width + c] = src[r * stride + from + c];
   return dst;
 }
@@ -277,11 +288,29 @@ export function seededProjections(rng: Rng, shape: ProjectionShape): Projections
   const Wq = fill(1, dModel, dk, g / Math.sqrt(dModel));
   const Wk = fill(2, dModel, dk, g / Math.sqrt(dModel));
   const Wv = fill(3, dModel, dv, 1 / Math.sqrt(dModel));
+  const Wo = outputProjection(base, heads, dv, dOut);
+  return { Wq, Wk, Wv, Wo, dModel, heads, dk, dv, dOut };
+}
+
+function outputProjection(base: number, heads: number, dv: number, dOut: number): Float64Array {
   const Wo = new Float64Array(heads * dv * dOut);
   const ro = createRng(mixSeed(base, 4, heads, dv));
   const so = 1 / Math.sqrt(heads * dv);
   for (let i = 0; i < Wo.length; i++) Wo[i] = so * ro.normal();
-  return { Wq, Wk, Wv, Wo, dModel, heads, dk, dv, dOut };
+  return Wo;
+}
+
+/**
+ * The W^O that seededProjections(rng, shape) returns, without drawing W^Q, W^K, W^V: a view
+ * that caches Q, K, V at the widest d_k and slices them while a d_k slider moves needs only
+ * this (h·d_v × d_out) per step.
+ */
+export function seededOutputProjection(rng: Rng, shape: { heads: number; dv: number; dOut: number }): Float64Array {
+  const { heads, dv, dOut } = shape;
+  if (!(Number.isInteger(heads) && heads >= 1 && Number.isInteger(dv) && dv >= 1)) {
+    throw new RangeError(`seededOutputProjection: heads = ${heads}, d_v = ${dv} must be positive integers`);
+  }
+  return outputProjection(rng.int(4294967296), heads, dv, dOut);
 }
 
 export interface TokenAttentionOptions extends Omit<MultiHeadOptions, 'n' | 'dModel' | 'heads' | 'out'> {

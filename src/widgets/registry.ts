@@ -1,4 +1,8 @@
 import type { Schema } from '../lib/state/schema.ts';
+import { schema as attentionHeatmap } from './attention-heatmap/state.ts';
+import { schema as bertMasking } from './bert-masking/state.ts';
+import { schema as positionalEncoding } from './positional-encoding/state.ts';
+import { schema as rnnVsTransformerTimeline } from './rnn-vs-transformer-timeline/state.ts';
 import { schema as sigmoidSaturation } from './sigmoid-saturation/state.ts';
 import { schema as gradientDepth } from './gradient-depth/state.ts';
 import { schema as residualGradient } from './residual-gradient/state.ts';
@@ -61,6 +65,15 @@ export const WIDGETS = [
     component: 'MaxpoolTranslation',
     topic: 'translation-invariance',
     schema: maxpoolTranslation,
+  },
+  { id: 'attention-heatmap', component: 'AttentionHeatmap', topic: 'transformer', schema: attentionHeatmap },
+  { id: 'positional-encoding', component: 'PositionalEncoding', topic: 'transformer', schema: positionalEncoding },
+  { id: 'bert-masking', component: 'BertMasking', topic: 'bert', schema: bertMasking },
+  {
+    id: 'rnn-vs-transformer-timeline',
+    component: 'RnnVsTransformerTimeline',
+    topic: 'transformer-parallelism',
+    schema: rnnVsTransformerTimeline,
   },
 ] as const satisfies readonly WidgetMeta[];
 

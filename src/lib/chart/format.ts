@@ -24,8 +24,16 @@ export function powerOfTen(exponent: number): string {
   return exponent === 0 ? '1' : exponent === 1 ? '10' : `10${superscript(exponent)}`;
 }
 
-const fixed = (digits: number) => format(`.${digits}~f`);
-const sig = (digits: number) => format(`.${digits}~r`);
+// d3-format parses its specifier each time format() is called: keep one formatter per spec,
+// since widgets format dozens of numbers on every slider step.
+const formatters = new Map<string, (v: number) => string>();
+function cached(spec: string): (v: number) => string {
+  let f = formatters.get(spec);
+  if (!f) formatters.set(spec, (f = format(spec)));
+  return f;
+}
+const fixed = (digits: number) => cached(`.${digits}~f`);
+const sig = (digits: number) => cached(`.${digits}~r`);
 
 /**
  * A number as a person reads it: plain in [1e−3, 1e5), otherwise "1.6 × 10⁻¹⁰".

@@ -1,17 +1,16 @@
 import {
   applyDropoutMask,
   createMeanAccumulator,
-  createRng,
   dropoutInverted,
   dropoutInvertedEval,
   dropoutOriginalEval,
   invertedMoments,
   invertedScale,
-  neuron,
   sigmoidUnitEnsemble,
   type MeanAccumulator,
-  type Rng,
-} from '../../core/index.ts';
+} from '../../core/dropout.ts';
+import { neuron } from '../../core/neuron.ts';
+import { createRng, type Rng } from '../../core/rng.ts';
 
 /** The brief's example (T7.5): four units feeding one sigmoid unit. */
 export const X = [1, 2, 3, 4] as const;

@@ -1,16 +1,14 @@
 import {
   analogy,
-  cosine,
-  createSkipGramTrainer,
-  distance,
   nearestNeighbours,
   oneHot,
   oneHotVsDense,
-  pca,
   type EmbeddingTable,
   type OneHotVsDense,
-  type SkipGramTrainer,
-} from '../../core/index.ts';
+} from '../../core/embedding.ts';
+import { pca } from '../../core/pca.ts';
+import { createSkipGramTrainer, type SkipGramTrainer } from '../../core/skipGram.ts';
+import { cosine, distance } from '../../core/vec.ts';
 import type { CorpusLang } from './corpus.ts';
 import type { Scale, ScatterView } from './state.ts';
 

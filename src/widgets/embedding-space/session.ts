@@ -1,4 +1,4 @@
-import type { SkipGramTrainer } from '../../core/index.ts';
+import type { SkipGramTrainer } from '../../core/skipGram.ts';
 import type { CorpusLang } from './corpus.ts';
 import { createTrainer, TRAIN } from './model.ts';
 

@@ -1,27 +1,27 @@
+import { rnnJacobianNorms } from '../../core/bptt.ts';
 import {
-  createRng,
-  fillUniformSymmetric,
   gruDirectPathGradient,
   gruForward,
   gruInit,
   gruParamCount,
-  lstmCellPathGradient,
-  lstmForward,
-  lstmInit,
-  lstmParamCount,
-  mixSeed,
-  rnnForward,
-  rnnJacobianNorms,
-  rnnParamCount,
-  type GatePathGradient,
   type GruConvention,
   type GruParams,
   type GruReset,
   type GruTrace,
+} from '../../core/gru.ts';
+import { mixSeed } from '../../core/hashSeed.ts';
+import { fillUniformSymmetric } from '../../core/init.ts';
+import {
+  lstmCellPathGradient,
+  lstmForward,
+  lstmInit,
+  lstmParamCount,
+  type GatePathGradient,
   type LstmParams,
   type LstmTrace,
-  type RnnParams,
-} from '../../core/index.ts';
+} from '../../core/lstm.ts';
+import { createRng } from '../../core/rng.ts';
+import { rnnForward, rnnParamCount, type RnnParams } from '../../core/rnn.ts';
 import type { Cell, Weights } from './state.ts';
 
 /** A cell small enough to print every number: two hidden units, two inputs. */

@@ -1,4 +1,5 @@
-import { blur121, conv1dCirc, maxPool1d, shift1d, signalSum, subsample } from '../../core/index.ts';
+import { shift1d } from '../../core/shift.ts';
+import { blur121, conv1dCirc, maxPool1d, signalSum, subsample } from '../../core/signal1d.ts';
 import type { Kernel1d, SignalId } from './state.ts';
 
 /** The 1-D strip of the max-pool translation widget (T10.5): circular shifts of an 8-sample signal. */

@@ -1,4 +1,6 @@
-import { conv2d, pool2d, shift2d } from '../../core/index.ts';
+import { conv2d } from '../../core/conv2d.ts';
+import { pool2d } from '../../core/pool2d.ts';
+import { shift2d } from '../../core/shift.ts';
 import type { ImageId, KernelId, ShiftMode2 } from './state.ts';
 
 /** The 2-D pipeline of the max-pool translation widget: shift → 3×3 convolution → max-pool, and global pooling. */

@@ -1,24 +1,19 @@
 import { contours } from 'd3-contour';
+import { ACTIVATIONS, type ActivationName } from '../../core/activations.ts';
+import { neuron, neuronGrid } from '../../core/neuron.ts';
+import { createRng } from '../../core/rng.ts';
 import {
-  ACTIVATIONS,
-  createRng,
   createTinyNet,
   createTinyNetGrads,
-  neuron,
-  neuronGrid,
   tinyNetAccuracy,
   tinyNetCollapse,
   tinyNetGrid,
   tinyNetLogit,
   tinyNetStep,
-  toyDataset,
-  type ActivationName,
-  type PlaneGrid,
   type TinyNet,
   type TinyNetGrads,
-  type ToyData,
-  type ToyKind,
-} from '../../core/index.ts';
+} from '../../core/tinyNet.ts';
+import { toyDataset, type PlaneGrid, type ToyData, type ToyKind } from '../../core/toyData.ts';
 
 /** The single neuron's input plane and the network's data plane (row 0 of a grid image is the top). */
 export const NEURON_PLANE: PlaneGrid = { xMin: -2, xMax: 2, yMin: -2, yMax: 2, nx: 48, ny: 48 };

@@ -1,4 +1,5 @@
-import type { ActivationName, ToyKind } from '../../core/index.ts';
+import type { ActivationName } from '../../core/activations.ts';
+import type { ToyKind } from '../../core/toyData.ts';
 import { collapse, createTrainer, downsample, misclassified, type Trainer } from './model.ts';
 
 /**

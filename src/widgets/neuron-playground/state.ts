@@ -1,4 +1,4 @@
-import { TOY_KINDS } from '../../core/index.ts';
+import { TOY_KINDS } from '../../core/toyData.ts';
 import { choice, num } from '../../lib/state/schema.ts';
 
 export const PARTS = ['neuron', 'net'] as const;

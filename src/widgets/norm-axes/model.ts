@@ -1,15 +1,7 @@
-import {
-  createRng,
-  initRunningStats,
-  mixSeed,
-  normalize,
-  normSpec,
-  sampleWithoutReplacement,
-  updateRunningStats,
-  type NormAxesSpec,
-  type NormKind,
-  type RunningStats,
-} from '../../core/index.ts';
+import { mixSeed } from '../../core/hashSeed.ts';
+import { normalize, normSpec, type NormAxesSpec, type NormKind } from '../../core/normAxes.ts';
+import { initRunningStats, updateRunningStats, type RunningStats } from '../../core/normalization.ts';
+import { createRng, sampleWithoutReplacement } from '../../core/rng.ts';
 import type { View } from './state.ts';
 
 /** The brief's 3×4 batch (T4.5/T6.5): rows are samples, columns features. */

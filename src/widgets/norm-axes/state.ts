@@ -1,4 +1,4 @@
-import { NORM_KINDS } from '../../core/index.ts';
+import { NORM_KINDS } from '../../core/normAxes.ts';
 import { choice, num } from '../../lib/state/schema.ts';
 
 export const VIEWS = ['matrix', 'image', 'text'] as const;

@@ -1,4 +1,5 @@
-import { globalPool, outputSize, pool2d, poolWindow, type PoolOptions } from '../../core/index.ts';
+import { outputSize } from '../../core/outputSize.ts';
+import { globalPool, pool2d, poolWindow, type PoolOptions } from '../../core/pool2d.ts';
 import { MAX_SIDE, ORACLE_A, type PoolingOp } from './state.ts';
 
 /** A built-in input: the brief's 4×4 matrix, or a small handwritten "3" (intensities 0–9). */

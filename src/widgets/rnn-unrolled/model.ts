@@ -1,13 +1,7 @@
-import {
-  createRng,
-  mixSeed,
-  rnnBptt,
-  rnnForward,
-  rnnInit,
-  rnnJacobianNorms,
-  type RnnParams,
-  type RnnTrace,
-} from '../../core/index.ts';
+import { rnnBptt, rnnJacobianNorms } from '../../core/bptt.ts';
+import { mixSeed } from '../../core/hashSeed.ts';
+import { createRng } from '../../core/rng.ts';
+import { rnnForward, rnnInit, type RnnParams, type RnnTrace } from '../../core/rnn.ts';
 import type { RnnAct } from './state.ts';
 
 /** Hidden units (rows of the heat strip) and input size. */
