@@ -5,6 +5,7 @@
  */
 import { svelte, vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig, type Plugin } from 'vite';
+import { kitChunk } from './scripts/kit-chunk.mjs';
 import en from './content/i18n/en.json' with { type: 'json' };
 import zh from './content/i18n/zh.json' with { type: 'json' };
 import { pick } from './src/lib/i18n/translate.ts';
@@ -52,7 +53,14 @@ export default defineConfig({
     rollupOptions: {
       input: 'src/embed/dl-widgets.ts',
       // The entry keeps a fixed name: it is the URL bloggers paste. Chunks are content-hashed.
-      output: { format: 'es', entryFileNames: 'dl-widgets.js', chunkFileNames: 'chunks/[name]-[hash].js' },
+      output: {
+        format: 'es',
+        entryFileNames: 'dl-widgets.js',
+        chunkFileNames: 'chunks/[name]-[hash].js',
+        // The same shared chunk as the site (widget frame + Svelte runtime), loaded with the
+        // first widget, not up front.
+        manualChunks: kitChunk,
+      },
       preserveEntrySignatures: false,
     },
   },

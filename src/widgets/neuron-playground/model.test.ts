@@ -142,3 +142,11 @@ describe('neuron-playground state', () => {
     expect(issues.map((i) => i.kind)).toEqual(['malformed', 'clamped', 'malformed']);
   });
 });
+
+describe('state', () => {
+  it('offers exactly the core’s toy data sets', async () => {
+    const { TOY_KINDS } = await import('../../core/toyData.ts');
+    const { DATASETS } = await import('./state.ts');
+    expect(DATASETS).toEqual(TOY_KINDS);
+  });
+});

@@ -1,5 +1,12 @@
-import { TOY_KINDS } from '../../core/toyData.ts';
+import type { ToyKind } from '../../core/toyData.ts';
 import { choice, num } from '../../lib/state/schema.ts';
+
+/**
+ * The core's DATASETS, spelled out here (a test keeps them equal): the registry, and with it
+ * the <dl-widget> entry script, loads every schema, and importing the constant from
+ * core/toyData.ts would move that whole module into the entry.
+ */
+export const DATASETS = ['linear', 'xor', 'circles'] as const satisfies readonly ToyKind[];
 
 export const PARTS = ['neuron', 'net'] as const;
 export const ACTS = ['tanh', 'relu', 'sigmoid', 'leakyRelu', 'elu', 'gelu', 'silu', 'linear'] as const;
@@ -18,7 +25,7 @@ export const schema = {
   b: num(0.2, -3, 3, 0.1),
   px: num(0.5, -2, 2, 0.05),
   py: num(0.8, -2, 2, 0.05),
-  data: choice(TOY_KINDS, 'xor'),
+  data: choice(DATASETS, 'xor'),
   H: num(4, 1, 8, 1),
   lr: choice(RATES, '1'),
   seed: num(1, 1, 99, 1),

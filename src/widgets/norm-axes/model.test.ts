@@ -126,3 +126,11 @@ describe('norm-axes state', () => {
     expect(issues.map((i) => i.kind)).toEqual(['malformed', 'clamped', 'malformed']);
   });
 });
+
+describe('state', () => {
+  it('offers exactly the core’s normalisation kinds', async () => {
+    const { NORM_KINDS } = await import('../../core/normAxes.ts');
+    const { KINDS } = await import('./state.ts');
+    expect(KINDS).toEqual(NORM_KINDS);
+  });
+});

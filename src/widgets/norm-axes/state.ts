@@ -1,5 +1,12 @@
-import { NORM_KINDS } from '../../core/normAxes.ts';
+import type { NormKind } from '../../core/normAxes.ts';
 import { choice, num } from '../../lib/state/schema.ts';
+
+/**
+ * The core's NORM_KINDS, spelled out here (a test keeps them equal): the registry, and with it
+ * the <dl-widget> entry script, loads every schema, and importing the constant from
+ * core/normAxes.ts would move that whole module into the entry.
+ */
+export const KINDS = ['batch', 'layer', 'instance', 'group', 'rms'] as const satisfies readonly NormKind[];
 
 export const VIEWS = ['matrix', 'image', 'text'] as const;
 export type View = (typeof VIEWS)[number];
@@ -17,7 +24,7 @@ export const MAX_DRAW = 999;
  * statistics) or eval (BatchNorm's running statistics); G: GroupNorm's groups; at: the selected cell.
  */
 export const schema = {
-  kind: choice(NORM_KINDS, 'batch'),
+  kind: choice(KINDS, 'batch'),
   view: choice(VIEWS, 'matrix'),
   m: num(3, 1, MAX_BATCH, 1),
   draw: num(0, 0, MAX_DRAW, 1),
