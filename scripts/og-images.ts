@@ -199,10 +199,14 @@ function render(svg: string, file: string): void {
   writeFileSync(file, png);
 }
 
+const isDeck = (file: string) => /(^|[/\\])present[/\\]/.test(relative(DIST, file));
+
 export function generate(): number {
   let count = 0;
   const done = new Set<string>();
-  for (const file of htmlFiles(DIST)) {
+  // Slide decks borrow their topic's image: render each image from its own page, decks last.
+  const files = htmlFiles(DIST).sort((a, b) => Number(isDeck(a)) - Number(isDeck(b)));
+  for (const file of files) {
     const html = readFileSync(file, 'utf8');
     const og = /<meta property="og:image" content="([^"]+)"/.exec(html)?.[1];
     if (!og) continue;

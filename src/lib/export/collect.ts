@@ -48,6 +48,33 @@ function inlineStyles(src: Element, dst: Element): void {
   for (let i = 0; i < src.children.length; i++) inlineStyles(src.children[i], dst.children[i]);
 }
 
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/**
+ * Heat maps paint a <canvas> inside a <foreignObject> once hydrated (CellMatrix); a clone
+ * would carry an empty canvas. Each such foreignObject becomes an <image> of the canvas's
+ * current pixels, at the foreignObject's place and size.
+ */
+function rasterizeCanvases(src: Element, dst: Element): void {
+  const from = Array.from(src.querySelectorAll('foreignObject'));
+  const to = Array.from(dst.querySelectorAll('foreignObject'));
+  from.forEach((fo, i) => {
+    const canvas = fo.querySelector('canvas');
+    const target = to[i];
+    if (!canvas || !target) return;
+    const img = document.createElementNS(SVG_NS, 'image');
+    for (const a of ['x', 'y', 'width', 'height']) {
+      const v = fo.getAttribute(a);
+      if (v !== null) img.setAttribute(a, v);
+    }
+    img.setAttribute('href', canvas.toDataURL('image/png'));
+    img.setAttribute('preserveAspectRatio', 'none');
+    // Cells are blocks of pixels: keep their edges sharp when the PNG is scaled up.
+    img.setAttribute('style', 'image-rendering:pixelated');
+    target.replaceWith(img);
+  });
+}
+
 export function collectPanels(root: HTMLElement): { panels: ExportPanel[]; width: number; height: number } {
   const origin = root.getBoundingClientRect();
   const panels: ExportPanel[] = [];
@@ -64,6 +91,7 @@ export function collectPanels(root: HTMLElement): { panels: ExportPanel[]; width
     } else {
       const clone = el.cloneNode(true) as SVGSVGElement;
       inlineStyles(el, clone);
+      rasterizeCanvases(el, clone);
       if (!clone.getAttribute('viewBox')) clone.setAttribute('viewBox', `0 0 ${box.width} ${box.height}`);
       clone.setAttribute('overflow', 'visible');
       markup = new XMLSerializer().serializeToString(clone);
