@@ -9,7 +9,12 @@ test.describe('every built page', () => {
       await page.goto(path);
       await expectNoAxeViolations(page);
       await page.emulateMedia({ colorScheme: 'dark' });
-      await page.goto(path);
+      // Slide decks open in the projector theme whatever the system says; ?theme=auto follows it.
+      const deck = /^\/(en\/)?present\//.test(path);
+      if (deck) {
+        await expect(page.locator('html')).toHaveAttribute('data-theme', 'projector');
+      }
+      await page.goto(deck ? `${path}?theme=auto` : path);
       await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
       await expectNoAxeViolations(page);
     });

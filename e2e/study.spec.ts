@@ -118,14 +118,17 @@ test('the glossary lists both languages and links back to topics', async ({ page
   const entry = page.locator('#vanishing-gradient');
   await expect(entry).toContainText('梯度消失');
   await expect(entry).toContainText('vanishing gradient');
-  await expect(entry.getByRole('link')).toHaveAttribute('href', /\/sigmoid-saturation\/$/);
+  // Every topic that uses the term links back, the topic that defines it among them.
+  const hrefs = await entry.getByRole('link').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  expect(hrefs).toEqual(expect.arrayContaining(['/vanishing-exploding-gradients/', '/sigmoid-saturation/', '/rnn/']));
+  expect(new Set(hrefs).size).toBe(hrefs.length);
   await page.goto('/en/glossary/');
   await expect(page.locator('#vanishing-gradient')).toContainText('Gradients shrink exponentially');
 });
 
 test.describe('search', () => {
   for (const [path, q, expected] of [
-    ['/search/', '梯度', /sigmoid/],
+    ['/search/', '梯度消失', /\/vanishing-exploding-gradients\/$/],
     ['/search/', '饱和', /sigmoid/],
     ['/en/search/', 'saturation', /sigmoid/i],
     ['/en/search/', 'cross-entropy', /sigmoid/i],
