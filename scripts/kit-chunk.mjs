@@ -2,14 +2,15 @@
 /**
  * Which modules go in the shared "kit" chunk, for the site build (astro.config.mjs) and the
  * <dl-widget> build (vite.embed.config.ts): the frame nearly every widget uses (shell, controls,
- * axes, line and scale, state, strings), the d3 pieces behind it and the Svelte runtime.
+ * row of key numbers, axes, line and scale, state, strings), the d3 pieces behind it and the
+ * Svelte runtime.
  * Left to itself the bundler splits modules by which combination of widgets uses each, so a
  * page with one widget would fetch a dozen small chunks that compress worse than one
  * (≈ 0.3 KB gzip lost per chunk). Parts only two or three widgets use stay out, so they cost
  * nothing elsewhere. See docs/ARCHITECTURE.md, departure 7.
  */
 const KIT =
-  /\/src\/lib\/(chart\/(Chart|AxisX|AxisY|Legend|Num|SvgNum|format|context|scale|line|tint)\.|ui\/(WidgetShell|Slider|Toggle|Segmented|PlayControls|Boundary|UrlSync|context|loop|settled)\.|state\/|i18n\/)|\/node_modules\/(d3-(format|array|path)|svelte)\//;
+  /\/src\/lib\/(chart\/(Chart|AxisX|AxisY|Legend|Num|SvgNum|format|context|scale|line|tint)\.|ui\/(WidgetShell|StatRow|Slider|Toggle|Segmented|PlayControls|Boundary|UrlSync|context|loop|settled)\.|state\/|i18n\/)|\/node_modules\/(d3-(format|array|path)|svelte)\//;
 
 /** @param {string} id */
 export function kitChunk(id) {
