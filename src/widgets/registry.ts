@@ -27,7 +27,7 @@ export interface WidgetMeta {
   readonly component: string;
   readonly topic: string;
   readonly schema: Schema;
-  /** A good iframe height in px for the default state (embeds, oEmbed); 640 if unset. */
+  /** Iframe height in px for the default state at a 720 px wide embed, the taller language (embeds, oEmbed; embed.js resizes to fit); 640 if unset. */
   readonly height?: number;
 }
 
@@ -39,41 +39,69 @@ export const WIDGETS = [
     schema: sigmoidSaturation,
     height: 760,
   },
-  { id: 'gradient-depth', component: 'GradientDepth', topic: 'vanishing-exploding-gradients', schema: gradientDepth },
-  { id: 'residual-gradient', component: 'ResidualGradient', topic: 'residual-connections', schema: residualGradient },
-  { id: 'adam-step-scale', component: 'AdamStepScale', topic: 'gradient-remedies', schema: adamStepScale },
+  {
+    id: 'gradient-depth',
+    component: 'GradientDepth',
+    topic: 'vanishing-exploding-gradients',
+    schema: gradientDepth,
+    height: 1580,
+  },
+  {
+    id: 'residual-gradient',
+    component: 'ResidualGradient',
+    topic: 'residual-connections',
+    schema: residualGradient,
+    height: 1630,
+  },
+  { id: 'adam-step-scale', component: 'AdamStepScale', topic: 'gradient-remedies', schema: adamStepScale, height: 860 },
   {
     id: 'normalization-distribution',
     component: 'NormalizationDistribution',
     topic: 'normalization',
     schema: normalizationDistribution,
+    height: 1720,
   },
-  { id: 'rnn-unrolled', component: 'RnnUnrolled', topic: 'rnn', schema: rnnUnrolled },
-  { id: 'lstm-gru-gates', component: 'LstmGruGates', topic: 'lstm-gru', schema: lstmGruGates },
-  { id: 'embedding-space', component: 'EmbeddingSpace', topic: 'embeddings', schema: embeddingSpace },
-  { id: 'norm-axes', component: 'NormAxes', topic: 'batchnorm-vs-layernorm', schema: normAxes },
-  { id: 'dropout', component: 'Dropout', topic: 'dropout', schema: dropout },
+  { id: 'rnn-unrolled', component: 'RnnUnrolled', topic: 'rnn', schema: rnnUnrolled, height: 1300 },
+  { id: 'lstm-gru-gates', component: 'LstmGruGates', topic: 'lstm-gru', schema: lstmGruGates, height: 1850 },
+  { id: 'embedding-space', component: 'EmbeddingSpace', topic: 'embeddings', schema: embeddingSpace, height: 1860 },
+  { id: 'norm-axes', component: 'NormAxes', topic: 'batchnorm-vs-layernorm', schema: normAxes, height: 1120 },
+  { id: 'dropout', component: 'Dropout', topic: 'dropout', schema: dropout, height: 1530 },
   {
     id: 'neuron-playground',
     component: 'NeuronPlayground',
     topic: 'neurons-and-activations',
     schema: neuronPlayground,
+    height: 870,
   },
-  { id: 'pooling', component: 'Pooling', topic: 'pooling', schema: pooling },
+  { id: 'pooling', component: 'Pooling', topic: 'pooling', schema: pooling, height: 1250 },
   {
     id: 'maxpool-translation',
     component: 'MaxpoolTranslation',
     topic: 'translation-invariance',
     schema: maxpoolTranslation,
+    height: 1420,
   },
-  { id: 'attention-heatmap', component: 'AttentionHeatmap', topic: 'transformer', schema: attentionHeatmap },
-  { id: 'positional-encoding', component: 'PositionalEncoding', topic: 'transformer', schema: positionalEncoding },
-  { id: 'bert-masking', component: 'BertMasking', topic: 'bert', schema: bertMasking },
+  {
+    id: 'attention-heatmap',
+    component: 'AttentionHeatmap',
+    topic: 'transformer',
+    schema: attentionHeatmap,
+    height: 2240,
+  },
+  {
+    id: 'positional-encoding',
+    component: 'PositionalEncoding',
+    topic: 'transformer',
+    schema: positionalEncoding,
+    height: 2140,
+  },
+  { id: 'bert-masking', component: 'BertMasking', topic: 'bert', schema: bertMasking, height: 1430 },
   {
     id: 'rnn-vs-transformer-timeline',
     component: 'RnnVsTransformerTimeline',
     topic: 'transformer-parallelism',
     schema: rnnVsTransformerTimeline,
+    height: 2170,
   },
 ] as const satisfies readonly WidgetMeta[];
 
