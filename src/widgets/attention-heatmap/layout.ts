@@ -37,6 +37,8 @@ export interface BandLayout {
 
 const TITLE_H = 34;
 const GAP = 12;
+/** Room at the right for the highlighted row's outline, which is drawn centred on the panel's edge. */
+export const EDGE = 3;
 
 /** Character cells of the longest token → label width in px at the chart's small font. */
 export function labelWidth(maxTokenCells: number, fontScale = 1): number {
@@ -56,12 +58,12 @@ export function bandLayout(width: number, n: number, maxTokenCells: number, font
   if (!narrow) {
     const avail = height - titleH - colLabelH;
     const pwMin = 30;
-    const maxSide = width - labelW - 4 * pwMin - barsW - 6 * GAP;
+    const maxSide = width - EDGE - labelW - 4 * pwMin - barsW - 6 * GAP;
     const cell = Math.max(2, Math.min(avail / n, maxSide / n, 44));
     const side = cell * n;
-    const pw = Math.min(96, (width - labelW - side - barsW - 6 * GAP) / 4);
+    const pw = Math.min(96, (width - EDGE - labelW - side - barsW - 6 * GAP) / 4);
     const used = labelW + 4 * pw + side + barsW + 6 * GAP;
-    let x = Math.max(0, (width - used) / 2) + labelW + GAP;
+    let x = Math.max(0, (width - EDGE - used) / 2) + labelW + GAP;
     const y = titleH + colLabelH;
     const Q = { x, y, w: pw, h: side };
     x += pw + GAP;
@@ -98,7 +100,7 @@ export function bandLayout(width: number, n: number, maxTokenCells: number, font
   const aX = labelW + 6 + Math.max(0, (width - labelW - 6 - side) / 2);
   const A = { x: aX, y: titleH + colLabelH, w: side, h: side };
   const y2 = A.y + side + GAP + titleH;
-  const pw = (width - labelW - 6 - barsW - 3 * 8) / 4;
+  const pw = (width - EDGE - labelW - 6 - barsW - 3 * 8) / 4;
   let x = labelW + 6;
   const Q = { x, y: y2, w: pw, h: side };
   x += pw + 8;
