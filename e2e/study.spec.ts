@@ -129,6 +129,9 @@ test('the glossary lists both languages and links back to topics', async ({ page
 test.describe('search', () => {
   for (const [path, q, expected] of [
     ['/search/', '梯度消失', /\/vanishing-exploding-gradients\/$/],
+    ['/search/', '梯度', /\/(vanishing-exploding-gradients|gradient-remedies)\/$/],
+    ['/search/', '注意力', /\/(transformer|transformer-parallelism)\/$/],
+    ['/en/search/', 'attention', /\/en\/(transformer|transformer-parallelism)\/$/],
     ['/search/', '饱和', /sigmoid/],
     ['/en/search/', 'saturation', /sigmoid/i],
     ['/en/search/', 'cross-entropy', /sigmoid/i],
