@@ -12,7 +12,10 @@ export default defineConfig({
   site,
   base,
   trailingSlash: 'always',
-  build: { format: 'directory', inlineStylesheets: 'never' },
+  // Every page's CSS goes into its HTML: a topic page needs some dozen small stylesheets
+  // (KaTeX, layout, one per widget component), and on a phone each render-blocking request
+  // pushed the first paint back by ≈ 0.5 s (Lighthouse mobile; BENCHMARKS.md).
+  build: { format: 'directory', inlineStylesheets: 'always' },
   i18n: {
     defaultLocale: 'zh',
     locales: ['zh', 'en'],

@@ -53,14 +53,24 @@ function htmlFiles(dir: string): string[] {
 }
 
 const cssCache = new Map<string, CssRule[]>();
+/** The page's CSS in document order: linked stylesheets and inline <style> blocks (the build inlines them). */
 function stylesheetRules(html: string): CssRule[] {
   const rules: CssRule[] = [];
-  for (const m of html.matchAll(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g)) {
-    const href = m[1].replace(/^(https?:\/\/[^/]+)?/, '');
-    const base = (process.env.BASE_PATH ?? '/').replace(/\/$/, '');
-    const file = join(DIST, href.slice(base.length));
-    if (!cssCache.has(file)) cssCache.set(file, parseCss(readFileSync(file, 'utf8')));
-    rules.push(...cssCache.get(file)!);
+  const base = (process.env.BASE_PATH ?? '/').replace(/\/$/, '');
+  for (const m of html.matchAll(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"|<style[^>]*>([\s\S]*?)<\/style>/g)) {
+    let key: string;
+    let read: () => string;
+    if (m[1] !== undefined) {
+      const href = m[1].replace(/^(https?:\/\/[^/]+)?/, '');
+      key = join(DIST, href.slice(base.length));
+      read = () => readFileSync(key, 'utf8');
+    } else {
+      const css = m[2];
+      key = `inline:${css}`;
+      read = () => css;
+    }
+    if (!cssCache.has(key)) cssCache.set(key, parseCss(read()));
+    rules.push(...cssCache.get(key)!);
   }
   return rules;
 }
