@@ -10,7 +10,7 @@
  * nothing elsewhere. See docs/ARCHITECTURE.md, departure 7.
  */
 const KIT =
-  /\/src\/lib\/(chart\/(Chart|AxisX|AxisY|Legend|Num|SvgNum|format|context|scale|line|tint)\.|ui\/(WidgetShell|StatRow|Slider|Toggle|Segmented|PlayControls|Boundary|UrlSync|context|loop|settled)\.|state\/|i18n\/)|\/node_modules\/(d3-(format|array|path)|svelte)\//;
+  /\/src\/lib\/(chart\/(Chart|ChartSlider|ValueLabel|AxisX|AxisY|Legend|Num|SvgNum|format|context|scale|line|tint)\.|ui\/(WidgetShell|StatRow|Slider|Toggle|Segmented|PlayControls|Boundary|UrlSync|context|loop|settled)\.|state\/|i18n\/)|\/node_modules\/(d3-(format|array|path)|svelte)\//;
 
 /** @param {string} id */
 export function kitChunk(id) {
