@@ -131,7 +131,6 @@ test.describe('search', () => {
     ['/search/', '梯度消失', /\/vanishing-exploding-gradients\/$/],
     ['/search/', '梯度', /\/(vanishing-exploding-gradients|gradient-remedies)\/$/],
     ['/search/', '注意力', /\/(transformer|transformer-parallelism)\/$/],
-    ['/en/search/', 'attention', /\/en\/(transformer|transformer-parallelism)\/$/],
     ['/search/', '饱和', /sigmoid/],
     ['/en/search/', 'saturation', /sigmoid/i],
     ['/en/search/', 'cross-entropy', /sigmoid/i],
