@@ -22,15 +22,11 @@ test.describe('every built page', () => {
 });
 
 test.describe('on a phone (layouts change below 48rem and 30rem)', () => {
-  for (const path of [
-    '/',
-    '/en/',
-    ...topicPages('zh').slice(0, 2),
-    ...topicPages('en').slice(0, 1),
-    '/interview/',
-    '/glossary/',
-  ]) {
+  // Every topic page: text is smaller on a phone, so colours that pass as large text on a
+  // laptop can fail here (Lighthouse found one in the timeline widget).
+  for (const path of ['/', '/en/', ...topicPages('zh'), ...topicPages('en'), '/interview/', '/glossary/']) {
     test(`axe finds no violations on ${path} at 360 px`, async ({ page }) => {
+      test.setTimeout(90_000);
       await page.setViewportSize({ width: 360, height: 740 });
       await page.goto(path);
       await expectNoAxeViolations(page);
