@@ -97,6 +97,19 @@ async function runScenario(page: Page, sc: Scenario): Promise<{ update: number[]
             input.dispatchEvent(new Event('input', { bubbles: true }));
           });
         }
+      } else if (sc.kind === 'play') {
+        // The widget runs by itself: one click to start, then only watch the frames.
+        (el as HTMLElement).click();
+        let last = await nextFrame();
+        for (let i = 0; i < sc.frames; i++) {
+          const t = await nextFrame();
+          frames.push(t - last);
+          last = t;
+        }
+        (el as HTMLElement).click();
+        await new Promise((r) => setTimeout(r, 100));
+        obs?.disconnect();
+        return { update, frame: frames, long };
       } else {
         for (const key of sc.keys) {
           fire.push(() =>
@@ -153,7 +166,7 @@ export async function benchInteraction(filter = '', port = 4398): Promise<Intera
           widget: sc.widget,
           note: sc.note,
           throttle,
-          steps: update.length,
+          steps: sc.kind === 'play' ? frame.length : update.length,
           updateMedian: quantile(update, 0.5),
           updateP95: quantile(update, 0.95),
           frameMedian: quantile(frame, 0.5),
@@ -185,12 +198,15 @@ export function interactionBudgetFailures(results: InteractionResult[]): string[
   return out;
 }
 
+/** A scenario without inputs (play) has no update time to show. */
+const num = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '—');
+
 export function printInteraction(results: InteractionResult[]): void {
   console.log('Interaction (ms; update = input → DOM + layout, frame = rAF interval)');
   console.log(`${'widget / scenario'.padEnd(52)} CPU  steps  update p50  p95   frame p50  p95   long>50ms (max)`);
   for (const r of results) {
     console.log(
-      `${`${r.widget}: ${r.note}`.padEnd(52)} ${`${r.throttle}×`.padStart(3)} ${String(r.steps).padStart(6)}  ${r.updateMedian.toFixed(2).padStart(9)} ${r.updateP95.toFixed(2).padStart(5)}   ${r.frameMedian.toFixed(1).padStart(8)} ${r.frameP95.toFixed(1).padStart(5)}   ${String(r.longFrames).padStart(3)} (${r.longestFrame.toFixed(0)})`,
+      `${`${r.widget}: ${r.note}`.padEnd(52)} ${`${r.throttle}×`.padStart(3)} ${String(r.steps).padStart(6)}  ${num(r.updateMedian).padStart(9)} ${num(r.updateP95).padStart(5)}   ${r.frameMedian.toFixed(1).padStart(8)} ${r.frameP95.toFixed(1).padStart(5)}   ${String(r.longFrames).padStart(3)} (${r.longestFrame.toFixed(0)})`,
     );
   }
 }

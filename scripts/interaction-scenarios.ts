@@ -6,7 +6,9 @@
  *  - drag:  pointer down on `target`, move across it from `from` to `to` (fractions of its
  *           width, at 50 % height, or `y`), one move per frame, pointer up;
  *  - range: step an <input type="range"> from its min to its max in `steps` steps;
- *  - keys:  press `keys` in order on `target` (one per frame).
+ *  - keys:  press `keys` in order on `target` (one per frame);
+ *  - play:  click the `target` button (Play), record `frames` animation frames while the widget
+ *           runs on its own (training, sampling), click it again (Pause).
  */
 export type Scenario =
   | {
@@ -22,7 +24,8 @@ export type Scenario =
       note: string;
     }
   | { widget: string; page: string; nth?: number; kind: 'range'; target: string; steps?: number; note: string }
-  | { widget: string; page: string; nth?: number; kind: 'keys'; target: string; keys: string[]; note: string };
+  | { widget: string; page: string; nth?: number; kind: 'keys'; target: string; keys: string[]; note: string }
+  | { widget: string; page: string; nth?: number; kind: 'play'; target: string; frames: number; note: string };
 
 export const SCENARIOS: Scenario[] = [
   {
@@ -212,5 +215,14 @@ export const SCENARIOS: Scenario[] = [
     target: 'input[type=range]',
     steps: 60,
     note: 'maskings pooled 1→5000',
+  },
+  {
+    widget: 'neuron-playground',
+    page: '/neurons-and-activations/',
+    nth: 1,
+    kind: 'play',
+    target: 'button[aria-pressed]',
+    frames: 300,
+    note: 'live training of the small network (Play, 300 frames)',
   },
 ];
