@@ -42,6 +42,15 @@ describe('line (d3-shape compatible)', () => {
     );
   });
 
+  it('prints every number as d3-path does, non-finite and huge ones included', () => {
+    const any = fc.oneof(num, fc.double(), fc.constantFrom(1e21, -1e21, 5e-4, -5e-4, 0.0005, 1.0005, 2 ** 53));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(any, any), { maxLength: 20 }), (pts) => {
+        expect(line()(pts)).toBe(d3line()(pts));
+      }),
+    );
+  });
+
   it('passes value, index and the data array to every accessor', () => {
     const seen: [number, number, number][] = [];
     const data = [5, 6];

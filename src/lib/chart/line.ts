@@ -1,15 +1,16 @@
-import { pathRound } from 'd3-path';
-
 /**
  * A straight-segment line generator with the part of d3-shape's `line()` API our charts
  * use: x, y and defined accessors (getters and chainable setters), called on an array to
  * give an SVG path string, or null when nothing was drawn. It follows d3-shape's linear
  * curve exactly — a gap wherever `defined` is false, a lone point closed with `Z`,
- * coordinates rounded to 3 decimals by d3-path — and tests hold it to d3-shape's output.
+ * coordinates rounded to 3 decimals the way d3-path's `pathRound(3)` does — and tests hold
+ * it to d3-shape's output byte for byte.
  *
  * It exists because d3-shape ships as one pre-bundled module whose curve factories and
  * symbol tables the bundler cannot drop: importing `line` alone costs ≈ 4 KB gzip on
- * every page with a chart. See docs/ARCHITECTURE.md, "D3 and bundle size".
+ * every page with a chart. d3-path's `Path` class (arcs, curves, rectangles) cost another
+ * ≈ 1 KB gzip for the three commands a straight line needs. See docs/ARCHITECTURE.md,
+ * departure 7.
  */
 type Accessor<T, R> = (d: T, i: number, data: readonly T[]) => R;
 
@@ -23,6 +24,9 @@ export interface LineGenerator<T> {
   defined(f: Accessor<T, boolean>): LineGenerator<T>;
 }
 
+/** d3-path's rounding: to 3 decimals, printed as JavaScript prints a number. */
+const r3 = (v: number) => Math.round(v * 1000) / 1000;
+
 const pointX = (d: unknown) => (d as [number, number])[0];
 const pointY = (d: unknown) => (d as [number, number])[1];
 
@@ -33,11 +37,11 @@ export function line<T = [number, number]>(): LineGenerator<T> {
 
   const gen = ((input: Iterable<T>) => {
     const data = Array.isArray(input) ? (input as T[]) : Array.from(input);
-    const path = pathRound(3);
+    let path = '';
     let inLine = false;
     let count = 0; // points drawn in the current segment
     const end = () => {
-      if (count === 1) path.closePath(); // d3's linear curve closes a lone point
+      if (count === 1) path += 'Z'; // d3's linear curve closes a lone point
       inLine = false;
     };
     for (let i = 0; i < data.length; i++) {
@@ -53,13 +57,11 @@ export function line<T = [number, number]>(): LineGenerator<T> {
       }
       const x = +fx(d, i, data);
       const y = +fy(d, i, data);
-      if (count === 0) path.moveTo(x, y);
-      else path.lineTo(x, y);
+      path += `${count === 0 ? 'M' : 'L'}${r3(x)},${r3(y)}`;
       count++;
     }
     if (inLine) end();
-    const s = path.toString();
-    return s === '' ? null : s;
+    return path === '' ? null : path;
   }) as LineGenerator<T>;
 
   gen.x = ((f?: Accessor<T, number>) => {
