@@ -56,6 +56,14 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     widget: 'gradient-depth',
+    page: '/vanishing-exploding-gradients/?gradient-depth.n=256&gradient-depth.B=64&gradient-depth.ab=1&gradient-depth.norm=bn&gradient-depth.bnorm=ln',
+    kind: 'range',
+    target: 'input[type=range] >> nth=0',
+    steps: 99,
+    note: 'largest settings: L 1→100, width 256, batch 64, A/B with BN and LN (worker)',
+  },
+  {
+    widget: 'gradient-depth',
     page: '/vanishing-exploding-gradients/',
     kind: 'drag',
     target: 'rect.hit',
