@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assertClose } from '../../test/assertClose.ts';
 import { oracle, oracleList } from '../../test/oracles.ts';
-import { createMeasurer, curves, MAX_BLOCKS, paths } from './model.ts';
+import { createMlp, sampleInput } from '../../core/mlp.ts';
+import { createMeasurer, curves, MAX_BLOCKS, NET_BATCH, NET_WIDTH, paths } from './model.ts';
 
 describe('residual-gradient: the scalar picture (brief T3.5)', () => {
   it.each([
@@ -64,6 +65,24 @@ describe('residual-gradient: the measured random network', () => {
     const short = measure(0.3, 7, 2);
     expect(short.residual).toEqual(deep.residual.slice(0, 8));
     expect(measure(-0.3, 7, 2)).toEqual(short);
+  });
+
+  it('padding with W = 0 blocks measures exactly what a network of L blocks measures', () => {
+    // Build the L-block residual network the direct way, from the same W₀ and input.
+    const cfg = (depth: number, seed: number) =>
+      ({ depth, width: NET_WIDTH, batch: NET_BATCH, activation: 'linear', init: 'heNormal', gain: 1, seed }) as const;
+    for (const [j, L, seed] of [
+      [0.5, 1, 3],
+      [-0.8, 13, 3],
+      [1, 64, 5],
+    ]) {
+      const base = createMlp(cfg(MAX_BLOCKS, seed)).weights;
+      const net = createMlp({ ...cfg(L, seed), residual: true });
+      net.weights.forEach((w, i) => w.set(base[MAX_BLOCKS - L + i].map((v) => Math.abs(j) * v)));
+      const g = net.run(sampleInput(NET_BATCH, NET_WIDTH, seed)).gradNorm;
+      const direct = Array.from({ length: L + 1 }, (_, k) => Math.log10(g[L - k]) - Math.log10(g[L]));
+      expect(createMeasurer()(j, L, seed).residual).toEqual(direct);
+    }
   });
 });
 

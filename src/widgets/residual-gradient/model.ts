@@ -59,6 +59,10 @@ const netConfig = (depth: number, seed: number) =>
  * gain |j| (−Infinity where the gradient is exactly 0). One draw of W₀ for 100 blocks serves
  * every depth: an L-block network is the last L blocks (its backward pass, being linear, does
  * not depend on the forward values), so a deeper stack extends a shallower one. W = |j|·W₀.
+ * The residual network is built once per seed at full depth; for L blocks the first 100 − L
+ * have W = 0, which makes them exact identities (h + 0·h, no bias, linear), so it measures
+ * the same numbers as an L-block network without building one on every step of the L slider
+ * (sampling 100 × 64 × 64 weights took ≈ 15 ms, a dropped frame per step).
  */
 export function createMeasurer(): (j: number, L: number, seed: number) => { plain: number[]; residual: number[] } {
   let weights: Weights | null = null;
@@ -69,8 +73,7 @@ export function createMeasurer(): (j: number, L: number, seed: number) => { plai
       weights = drawWeights(seed);
       last = null;
     }
-    if (!net || net.config.depth !== L || net.config.seed !== seed)
-      net = createMlp({ ...netConfig(L, seed), residual: true });
+    if (!net || net.config.seed !== seed) net = createMlp({ ...netConfig(MAX_BLOCKS, seed), residual: true });
     if (!last || last.j !== j || last.L !== L) last = { j, L, seed, residual: measureResidual(net, weights, j, L) };
     // A linear plain stack with W = a·W₀ passes back exactly a^k times what it passes at a = 1.
     const a = Math.abs(j);
@@ -86,22 +89,32 @@ function drawWeights(seed: number): Weights {
   return { seed, plainAtOne: gains(plain, x, MAX_BLOCKS), base: plain.weights.map((w) => Float64Array.from(w)), x };
 }
 
+/** Gains through the last L blocks of `net`, k = 0..L blocks traversed from its output. */
 function gains(net: Mlp, x: Float64Array, L: number): number[] {
   const g = net.run(x).gradNorm;
-  const out = g[L];
+  const D = net.config.depth;
+  const out = g[D];
   return Array.from({ length: L + 1 }, (_, k) => {
-    const v = g[L - k];
+    const v = g[D - k];
     if (v === 0) return -Infinity;
     if (!Number.isFinite(v)) return Infinity;
     return Math.log10(v) - Math.log10(out);
   });
 }
 
-/** The residual stack (I + a·W₀) of the last L blocks has to run again for every a. */
+/**
+ * The residual stack (I + a·W₀) of the last L blocks has to run again for every a. `net` has
+ * MAX_BLOCKS blocks; the first MAX_BLOCKS − L get W = 0 and pass their input through unchanged.
+ */
 function measureResidual(net: Mlp, w: Weights, j: number, L: number): number[] {
   const a = Math.abs(j);
+  const skip = MAX_BLOCKS - L;
   net.weights.forEach((dst, i) => {
-    const src = w.base[MAX_BLOCKS - L + i];
+    if (i < skip) {
+      dst.fill(0);
+      return;
+    }
+    const src = w.base[i];
     for (let e = 0; e < dst.length; e++) dst[e] = a * src[e];
   });
   return gains(net, w.x, L);
