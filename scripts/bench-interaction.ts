@@ -136,7 +136,11 @@ async function runScenario(page: Page, sc: Scenario): Promise<{ update: number[]
   );
 }
 
-export async function benchInteraction(filter = '', port = 4398): Promise<InteractionResult[]> {
+export async function benchInteraction(
+  filter = '',
+  port = 4398,
+  scenarios: readonly Scenario[] = SCENARIOS,
+): Promise<InteractionResult[]> {
   if (!existsSync('dist/index.html')) throw new Error('dist/ not found: run `npm run build` first');
   const server = serve({ dir: 'dist', port, host: '127.0.0.1', base: '/' });
   const browser = await chromium.launch({
@@ -153,7 +157,7 @@ export async function benchInteraction(filter = '', port = 4398): Promise<Intera
   });
   const results: InteractionResult[] = [];
   try {
-    for (const sc of SCENARIOS.filter((s) => s.widget.includes(filter))) {
+    for (const sc of scenarios.filter((s) => s.widget.includes(filter))) {
       for (const throttle of [1, 4]) {
         const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
         const cdp = await page.context().newCDPSession(page);

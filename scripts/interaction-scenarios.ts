@@ -81,6 +81,14 @@ export const SCENARIOS: Scenario[] = [
     note: 'branch gain j from −1 to 1 (reruns the measured residual net)',
   },
   {
+    widget: 'residual-gradient',
+    page: '/residual-connections/',
+    kind: 'range',
+    target: 'input[type=range] >> nth=1',
+    steps: 99,
+    note: 'depth L from 1 to 100 (reruns the measured residual net)',
+  },
+  {
     widget: 'adam-step-scale',
     page: '/gradient-remedies/',
     kind: 'drag',
