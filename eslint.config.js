@@ -82,7 +82,11 @@ export default ts.config(
             { group: ['**/core/index.ts'], message: 'Import the core module itself (src/core/<module>.ts).' },
             { group: ['d3-shape'], message: 'Use src/lib/chart/line.ts (d3-shape does not tree-shake).' },
             { group: ['d3-scale'], message: 'Use src/lib/chart/scale.ts or scales.ts (d3-scale pulls d3-color).' },
-            { group: ['d3'], message: 'Import the d3 module (d3-array, d3-format, …), not the d3 bundle.' },
+            {
+              group: ['d3-format'],
+              message: 'Use src/lib/chart/format.ts (fixed, sig and the formatters built on them).',
+            },
+            { group: ['d3'], message: 'Import the d3 module (d3-array, d3-contour, …), not the d3 bundle.' },
           ],
         },
       ],

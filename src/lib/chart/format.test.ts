@@ -1,5 +1,43 @@
 import { describe, expect, it } from 'vitest';
-import { formatFixed, formatLog10, formatNumber, powerOfTen, splitSuperscripts } from './format.ts';
+import fc from 'fast-check';
+import { format as d3format } from 'd3-format';
+import { fixed, formatFixed, formatLog10, formatNumber, powerOfTen, sig, splitSuperscripts } from './format.ts';
+
+describe('fixed and sig (d3-format compatible)', () => {
+  const value = fc.oneof(
+    fc.double(),
+    fc.double({ min: -1e6, max: 1e6 }),
+    fc.double({ min: -1e-3, max: 1e-3 }),
+    fc.integer().map((i) => i / 1000),
+    fc.constantFrom(NaN, Infinity, -Infinity, 0, -0, 1e21, -1e21, 1.5e21, 9.9995, 0.0005, -0.004, 1e-7, 123456789.987),
+  );
+  const digits = fc.integer({ min: -2, max: 24 });
+
+  it('.N~f matches d3-format byte for byte', () => {
+    fc.assert(
+      fc.property(value, digits, (v, d) => fixed(d)(v) === d3format(`.${Math.max(0, d)}~f`)(v)),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('.N~r matches d3-format byte for byte', () => {
+    fc.assert(
+      fc.property(value, digits, (v, d) => sig(d)(v) === d3format(`.${Math.max(0, d)}~r`)(v)),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('trims, rounds and signs like d3', () => {
+    expect(fixed(2)(-0.001)).toBe('0');
+    expect(fixed(2)(-0)).toBe('0');
+    expect(fixed(3)(1.5)).toBe('1.5');
+    expect(fixed(0)(-2.5)).toBe('−3');
+    expect(sig(3)(0.000123456)).toBe('0.000123');
+    expect(sig(2)(123456)).toBe('120000');
+    expect(sig(3)(-Infinity)).toBe('−Infinity');
+    expect(fixed(2)(1.5e21)).toBe('1.5e+21');
+  });
+});
 
 describe('formatNumber', () => {
   it.each([

@@ -1,5 +1,3 @@
-import { format } from 'd3-format';
-
 const SUPERSCRIPT: Record<string, string> = {
   '-': '⁻',
   '0': '⁰',
@@ -24,16 +22,48 @@ export function powerOfTen(exponent: number): string {
   return exponent === 0 ? '1' : exponent === 1 ? '10' : `10${superscript(exponent)}`;
 }
 
-// d3-format parses its specifier each time format() is called: keep one formatter per spec,
-// since widgets format dozens of numbers on every slider step.
-const formatters = new Map<string, (v: number) => string>();
-function cached(spec: string): (v: number) => string {
-  let f = formatters.get(spec);
-  if (!f) formatters.set(spec, (f = format(spec)));
-  return f;
+/**
+ * d3-format's `.N~f` and `.N~r`, the only two specifiers the site uses, written out: d3-format
+ * (≈ 2 KB gzip with its locale, padding, grouping and SI machinery) was the largest d3 piece on
+ * every page and embed. Same algorithm (toFixed / toExponential, then d3's trim of insignificant
+ * zeros, "−" for negatives, no sign on a value that rounds to zero); format.test.ts holds both to
+ * d3-format's output byte for byte over random doubles, digits, NaN and infinities.
+ */
+export function fixed(digits: number): (v: number) => string {
+  const p = Math.max(0, Math.min(20, digits));
+  return (v) => signed(v, (a) => a.toFixed(p));
 }
-const fixed = (digits: number) => cached(`.${digits}~f`);
-const sig = (digits: number) => cached(`.${digits}~r`);
+
+/** `.N~r`: N significant digits, never exponent notation. */
+export function sig(digits: number): (v: number) => string {
+  const p = Math.max(1, Math.min(21, digits));
+  return (v) => signed(v, (a) => rounded(a, p));
+}
+
+function signed(v: number, digits: (abs: number) => string): string {
+  const s = Number.isNaN(v) ? 'NaN' : trimZeros(digits(Math.abs(v)));
+  // A negative value that rounds to zero (and -0 itself) shows no sign, as in d3.
+  return v < 0 && +s !== 0 ? `−${s}` : s;
+}
+
+/** x > 0 to p significant digits in positional notation (d3-format's formatRounded). */
+function rounded(x: number, p: number): string {
+  if (!Number.isFinite(x) || x === 0) return String(x);
+  const e = x.toExponential(p - 1);
+  const i = e.indexOf('e');
+  const digits = e.slice(0, i).replace('.', '');
+  const k = +e.slice(i + 1);
+  if (k < 0) return `0.${'0'.repeat(-k - 1)}${digits}`;
+  if (digits.length > k + 1) return `${digits.slice(0, k + 1)}.${digits.slice(k + 1)}`;
+  return digits + '0'.repeat(k + 1 - digits.length);
+}
+
+/** "1.2300" → "1.23", "4.000" → "4", "1.50e+21" → "1.5e+21" (d3-format's `~`). */
+function trimZeros(s: string): string {
+  const end = s.search(/[^\d.]/);
+  const head = end < 0 ? s : s.slice(0, end);
+  return head.includes('.') ? head.replace(/\.?0+$/, '') + s.slice(head.length) : s;
+}
 
 /**
  * A number as a person reads it: plain in [1e−3, 1e5), otherwise "1.6 × 10⁻¹⁰".
@@ -45,14 +75,14 @@ export function formatNumber(v: number, digits = 3, { overflow = 'overflow' } = 
   if (v === -Infinity) return `−${overflow}`;
   if (v === 0) return '0';
   const a = Math.abs(v);
-  if (a >= 1e-3 && a < 1e5) return sig(digits)(v).replace('-', '−');
+  if (a >= 1e-3 && a < 1e5) return sig(digits)(v);
   const e = Math.floor(Math.log10(a));
   let m = v / 10 ** e;
   if (Math.abs(m) >= 9.9995) {
     m /= 10;
-    return `${fixed(Math.max(0, digits - 1))(m).replace('-', '−')} × ${powerOfTen(e + 1)}`;
+    return `${fixed(Math.max(0, digits - 1))(m)} × ${powerOfTen(e + 1)}`;
   }
-  return `${fixed(Math.max(0, digits - 1))(m).replace('-', '−')} × ${powerOfTen(e)}`;
+  return `${fixed(Math.max(0, digits - 1))(m)} × ${powerOfTen(e)}`;
 }
 
 /** A quantity given by its base-10 logarithm, for values far below double precision (σ′(x)^L). */
@@ -67,7 +97,7 @@ export function formatLog10(lg: number, digits = 2): string {
 
 /** Fixed decimals with a real minus sign, for slider read-outs. */
 export function formatFixed(v: number, decimals: number): string {
-  return fixed(decimals)(v).replace('-', '−');
+  return fixed(decimals)(v);
 }
 
 const FROM_SUPERSCRIPT: Record<string, string> = Object.fromEntries(
