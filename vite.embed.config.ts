@@ -15,7 +15,7 @@ const LOADERS = 'virtual:dl-widget-loaders';
 const STRINGS = 'virtual:dl-strings/';
 const DICTS = { zh, en } as Record<'zh' | 'en', Record<string, string>>;
 
-/** Loaders for every registered widget: component and strings, each its own chunk. */
+/** Loaders for every registered widget: component and strings, each its own chunk; topic and state keys inline. */
 function widgetLoaders(): Plugin {
   return {
     name: 'dl-widget-loaders',
@@ -25,9 +25,13 @@ function widgetLoaders(): Plugin {
     },
     load(id) {
       if (id === `\0${LOADERS}`) {
+        // Each widget's topic and state keys are written out here, at build time, so the entry
+        // does not import the registry: its schemas would pull the shared kit (and with it the
+        // Svelte runtime) into what every host page loads up front.
         const entries = WIDGETS.map(
           (w) =>
-            `${JSON.stringify(w.id)}: { component: () => import(${JSON.stringify(`/src/widgets/${w.id}/${w.component}.svelte`)}), ` +
+            `${JSON.stringify(w.id)}: { topic: ${JSON.stringify(w.topic)}, keys: ${JSON.stringify(Object.keys(w.schema))}, ` +
+            `component: () => import(${JSON.stringify(`/src/widgets/${w.id}/${w.component}.svelte`)}), ` +
             `strings: { zh: () => import(${JSON.stringify(`${STRINGS}${w.id}/zh`)}), en: () => import(${JSON.stringify(`${STRINGS}${w.id}/en`)}) } }`,
         );
         return `export const LOADERS = {\n${entries.join(',\n')}\n};`;
@@ -58,8 +62,16 @@ export default defineConfig({
         entryFileNames: 'dl-widgets.js',
         chunkFileNames: 'chunks/[name]-[hash].js',
         // The same shared chunk as the site (widget frame + Svelte runtime), loaded with the
-        // first widget, not up front.
-        manualChunks: kitChunk,
+        // first widget, not up front. Vite's dynamic-import helper is used by the entry and by
+        // widgets that load code on demand; left to the bundler it lands in the kit, which the
+        // entry would then import statically.
+        // (`codeSplitting` groups rather than `manualChunks`, which did not move the helper.)
+        codeSplitting: {
+          groups: [
+            { name: 'preload', test: /preload-helper/, priority: 2 },
+            { name: 'kit', test: (id) => kitChunk(id) === 'kit', priority: 1 },
+          ],
+        },
       },
       preserveEntrySignatures: false,
     },

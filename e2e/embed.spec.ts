@@ -144,6 +144,26 @@ test('<dl-widget> elements render in shadow DOM, load when visible, update on at
   expect(errors).toEqual([]);
 });
 
+test('a host page whose <dl-widget> is off screen loads only the small element script', async ({ page }) => {
+  const chunks: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/embed/v1/')) chunks.push(new URL(r.url()).pathname.replace(/^.*\/embed\/v1\//, ''));
+  });
+  const snippet = elementSnippet({ site, id: 'sigmoid-saturation', lang: 'en', state: {} });
+  await page.goto(
+    hostPage('/below', `${snippet.split('\n')[0]}\n<div style="height:3000px"></div>\n${snippet.split('\n')[1]}`),
+  );
+  const el = page.locator('dl-widget');
+  await expect(el.locator('.dl-loading')).toHaveText('Loading figure…');
+  await page.waitForLoadState('networkidle');
+  // The entry and Vite's import helper; no Svelte runtime, no widget frame, no widget.
+  expect(chunks.filter((c) => c !== 'dl-widgets.js' && !c.startsWith('chunks/preload-'))).toEqual([]);
+  await el.scrollIntoViewIfNeeded();
+  await expect(el.locator('[data-stat="x"]')).toHaveCount(1);
+  expect(chunks.some((c) => c.startsWith('chunks/kit-'))).toBe(true);
+  expect(chunks.some((c) => c.startsWith('chunks/SigmoidSaturation-'))).toBe(true);
+});
+
 test('the Embed dialog writes snippets for the current state that reproduce it on another site', async ({ page }) => {
   await page.goto('/en/sigmoid-saturation/?sigmoid-saturation.x=3&sigmoid-saturation.act=tanh');
   await hydrate(page, '[data-widget-id="sigmoid-saturation"] >> nth=0');

@@ -136,7 +136,7 @@ export function measureElement(): ElementSize[] {
   const runtime = /import\([`'"](\.\/chunks\/index-client-[^`'"]+)[`'"]\)/.exec(src);
   const out: ElementSize[] = [];
   for (const m of src.matchAll(
-    /"([a-z0-9-]+)":\{component:[^`'"]*[`'"]([^`'"]+)[`'"][\s\S]*?zh:[^`'"]*[`'"]([^`'"]+)[`'"]/g,
+    /"([a-z0-9-]+)":\{[^{}]*?component:[^`'"]*[`'"]([^`'"]+)[`'"][\s\S]*?zh:[^`'"]*[`'"]([^`'"]+)[`'"]/g,
   )) {
     const files = new Set(entry);
     if (runtime) jsClosure(chunk(runtime[1]), files);

@@ -9,7 +9,6 @@
  */
 import type { mount as Mount } from 'svelte';
 import { LOADERS } from 'virtual:dl-widget-loaders';
-import { WIDGETS, widgetById } from '../widgets/registry.ts';
 import tokensCss from '../styles/tokens.css?raw';
 import shadowCss from './shadow.css?raw';
 
@@ -38,7 +37,7 @@ const MESSAGES = {
 };
 
 const observed = [
-  ...new Set([...COMMON_ATTRIBUTES, ...WIDGETS.flatMap((w) => Object.keys(w.schema).map((k) => k.toLowerCase()))]),
+  ...new Set([...COMMON_ATTRIBUTES, ...Object.values(LOADERS).flatMap((w) => w.keys.map((k) => k.toLowerCase()))]),
 ];
 
 class DlWidget extends HTMLElement {
@@ -135,10 +134,9 @@ class DlWidget extends HTMLElement {
     const ticket = ++this.#pending;
     const name = (this.getAttribute('name') ?? '').trim();
     const lang = this.#lang;
-    const meta = widgetById(name);
-    const loader = LOADERS[name];
-    if (!meta || !loader) {
-      this.#message(MESSAGES[lang].unknown(name, WIDGETS.map((w) => w.id).join(', ')));
+    const loader = Object.hasOwn(LOADERS, name) ? LOADERS[name] : undefined;
+    if (!loader) {
+      this.#message(MESSAGES[lang].unknown(name, Object.keys(LOADERS).join(', ')));
       return;
     }
     let component;
@@ -153,7 +151,7 @@ class DlWidget extends HTMLElement {
     }
     if (ticket !== this.#pending) return; // a newer attribute change won
     // Attribute names are lower-case in HTML; map them back to the schema's keys.
-    const keys = Object.keys(meta.schema);
+    const keys = loader.keys;
     const init: Record<string, string> = {};
     for (const attr of this.getAttributeNames()) {
       if (COMMON_ATTRIBUTES.includes(attr)) continue;
@@ -170,7 +168,7 @@ class DlWidget extends HTMLElement {
     const credit = document.createElement('p');
     credit.className = 'dl-credit';
     const a = document.createElement('a');
-    a.href = new URL(`../../${lang === 'en' ? 'en/' : ''}${meta.topic}/`, SCRIPT_URL).href;
+    a.href = new URL(`../../${lang === 'en' ? 'en/' : ''}${loader.topic}/`, SCRIPT_URL).href;
     a.target = '_blank';
     a.rel = 'noopener';
     a.textContent = MESSAGES[lang].credit;

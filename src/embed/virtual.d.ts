@@ -3,6 +3,10 @@ declare module 'virtual:dl-widget-loaders' {
   export const LOADERS: Record<
     string,
     {
+      /** The topic page the widget belongs to (its slug). */
+      topic: string;
+      /** The widget's state keys, as its schema spells them. */
+      keys: string[];
       component: () => Promise<{ default: Component<Record<string, unknown>> }>;
       strings: Record<'zh' | 'en', () => Promise<{ default: Record<string, string> }>>;
     }
