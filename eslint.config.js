@@ -84,7 +84,7 @@ export default ts.config(
             { group: ['d3-scale'], message: 'Use src/lib/chart/scale.ts or scales.ts (d3-scale pulls d3-color).' },
             {
               group: ['d3-format'],
-              message: 'Use src/lib/chart/format.ts (fixed, sig and the formatters built on them).',
+              message: 'Use src/lib/chart/format.ts (formatFixed, formatSignificant, formatNumber).',
             },
             { group: ['d3'], message: 'Import the d3 module (d3-array, d3-contour, …), not the d3 bundle.' },
           ],

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { format as d3format } from 'd3-format';
-import { fixed, formatFixed, formatLog10, formatNumber, powerOfTen, sig, splitSuperscripts } from './format.ts';
+import { formatFixed, formatLog10, formatNumber, formatSignificant, powerOfTen, splitSuperscripts } from './format.ts';
 
-describe('fixed and sig (d3-format compatible)', () => {
+describe('formatFixed and formatSignificant (d3-format compatible)', () => {
   const value = fc.oneof(
     fc.double(),
     fc.double({ min: -1e6, max: 1e6 }),
@@ -15,27 +15,27 @@ describe('fixed and sig (d3-format compatible)', () => {
 
   it('.N~f matches d3-format byte for byte', () => {
     fc.assert(
-      fc.property(value, digits, (v, d) => fixed(d)(v) === d3format(`.${Math.max(0, d)}~f`)(v)),
+      fc.property(value, digits, (v, d) => formatFixed(v, d) === d3format(`.${Math.max(0, d)}~f`)(v)),
       { numRuns: 5000 },
     );
   });
 
   it('.N~r matches d3-format byte for byte', () => {
     fc.assert(
-      fc.property(value, digits, (v, d) => sig(d)(v) === d3format(`.${Math.max(0, d)}~r`)(v)),
+      fc.property(value, digits, (v, d) => formatSignificant(v, d) === d3format(`.${Math.max(0, d)}~r`)(v)),
       { numRuns: 5000 },
     );
   });
 
   it('trims, rounds and signs like d3', () => {
-    expect(fixed(2)(-0.001)).toBe('0');
-    expect(fixed(2)(-0)).toBe('0');
-    expect(fixed(3)(1.5)).toBe('1.5');
-    expect(fixed(0)(-2.5)).toBe('−3');
-    expect(sig(3)(0.000123456)).toBe('0.000123');
-    expect(sig(2)(123456)).toBe('120000');
-    expect(sig(3)(-Infinity)).toBe('−Infinity');
-    expect(fixed(2)(1.5e21)).toBe('1.5e+21');
+    expect(formatFixed(-0.001, 2)).toBe('0');
+    expect(formatFixed(-0, 2)).toBe('0');
+    expect(formatFixed(1.5, 3)).toBe('1.5');
+    expect(formatFixed(-2.5, 0)).toBe('−3');
+    expect(formatSignificant(0.000123456, 3)).toBe('0.000123');
+    expect(formatSignificant(123456, 2)).toBe('120000');
+    expect(formatSignificant(-Infinity, 3)).toBe('−Infinity');
+    expect(formatFixed(1.5e21, 2)).toBe('1.5e+21');
   });
 });
 

@@ -29,19 +29,20 @@ export function powerOfTen(exponent: number): string {
  * zeros, "−" for negatives, no sign on a value that rounds to zero); format.test.ts holds both to
  * d3-format's output byte for byte over random doubles, digits, NaN and infinities.
  */
-export function fixed(digits: number): (v: number) => string {
-  const p = Math.max(0, Math.min(20, digits));
-  return (v) => signed(v, (a) => a.toFixed(p));
+
+/** `.N~f`: fixed decimals, trailing zeros dropped, with a real minus sign (slider read-outs). */
+export function formatFixed(v: number, decimals: number): string {
+  return signed(v, Math.abs(v).toFixed(Math.max(0, Math.min(20, decimals))));
 }
 
 /** `.N~r`: N significant digits, never exponent notation. */
-export function sig(digits: number): (v: number) => string {
-  const p = Math.max(1, Math.min(21, digits));
-  return (v) => signed(v, (a) => rounded(a, p));
+export function formatSignificant(v: number, digits: number): string {
+  return signed(v, rounded(Math.abs(v), Math.max(1, Math.min(21, digits))));
 }
 
-function signed(v: number, digits: (abs: number) => string): string {
-  const s = Number.isNaN(v) ? 'NaN' : trimZeros(digits(Math.abs(v)));
+/** `abs` is |v| written out ("NaN" and "Infinity" included, which the trim leaves alone). */
+function signed(v: number, abs: string): string {
+  const s = trimZeros(abs);
   // A negative value that rounds to zero (and -0 itself) shows no sign, as in d3.
   return v < 0 && +s !== 0 ? `−${s}` : s;
 }
@@ -75,14 +76,14 @@ export function formatNumber(v: number, digits = 3, { overflow = 'overflow' } = 
   if (v === -Infinity) return `−${overflow}`;
   if (v === 0) return '0';
   const a = Math.abs(v);
-  if (a >= 1e-3 && a < 1e5) return sig(digits)(v);
+  if (a >= 1e-3 && a < 1e5) return formatSignificant(v, digits);
   const e = Math.floor(Math.log10(a));
   let m = v / 10 ** e;
   if (Math.abs(m) >= 9.9995) {
     m /= 10;
-    return `${fixed(Math.max(0, digits - 1))(m)} × ${powerOfTen(e + 1)}`;
+    return `${formatFixed(m, Math.max(0, digits - 1))} × ${powerOfTen(e + 1)}`;
   }
-  return `${fixed(Math.max(0, digits - 1))(m)} × ${powerOfTen(e)}`;
+  return `${formatFixed(m, Math.max(0, digits - 1))} × ${powerOfTen(e)}`;
 }
 
 /** A quantity given by its base-10 logarithm, for values far below double precision (σ′(x)^L). */
@@ -92,12 +93,7 @@ export function formatLog10(lg: number, digits = 2): string {
   if (lg > -300 && lg < 300) return formatNumber(10 ** lg, digits + 1);
   const e = Math.floor(lg);
   const m = 10 ** (lg - e);
-  return `${fixed(digits)(m)} × ${powerOfTen(e)}`;
-}
-
-/** Fixed decimals with a real minus sign, for slider read-outs. */
-export function formatFixed(v: number, decimals: number): string {
-  return fixed(decimals)(v);
+  return `${formatFixed(m, digits)} × ${powerOfTen(e)}`;
 }
 
 const FROM_SUPERSCRIPT: Record<string, string> = Object.fromEntries(
