@@ -4,6 +4,7 @@
  * Svelte styles are injected at run time, into each element's shadow root.
  */
 import { svelte, vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { transformSync } from 'esbuild';
 import { defineConfig, type Plugin } from 'vite';
 import { kitChunk } from './scripts/kit-chunk.mjs';
 import en from './content/i18n/en.json' with { type: 'json' };
@@ -43,11 +44,21 @@ function widgetLoaders(): Plugin {
   };
 }
 
+/**
+ * Minifies each component's <style> before Svelte compiles it. With `css: 'injected'` the
+ * compiler writes a component's CSS into its JS as a string, comments and indentation
+ * included, and Vite's CSS minifier never sees it (≈ 0.4 KB gz on the shared kit alone).
+ */
+const minifyStyles = {
+  name: 'minify-styles',
+  style: ({ content }: { content: string }) => ({ code: transformSync(content, { loader: 'css', minify: true }).code }),
+};
+
 export default defineConfig({
   publicDir: false,
   plugins: [
     widgetLoaders(),
-    svelte({ preprocess: [vitePreprocess()], compilerOptions: { css: 'injected' }, emitCss: false }),
+    svelte({ preprocess: [vitePreprocess(), minifyStyles], compilerOptions: { css: 'injected' }, emitCss: false }),
   ],
   build: {
     outDir: process.env.EMBED_OUT ?? 'dist/embed/v1',

@@ -9,8 +9,9 @@
  */
 import type { mount as Mount } from 'svelte';
 import { LOADERS } from 'virtual:dl-widget-loaders';
-import tokensCss from '../styles/tokens.css?raw';
-import shadowCss from './shadow.css?raw';
+// `?inline`: the CSS as a string, minified by Vite at build time (no comments or indentation).
+import tokensCss from '../styles/tokens.css?inline';
+import shadowCss from './shadow.css?inline';
 
 // This script lives at <site>/embed/v1/; links back to topics are relative to it. (Held in a
 // variable: Vite would otherwise treat `new URL(…, import.meta.url)` as an asset reference.)
