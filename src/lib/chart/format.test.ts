@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { format as d3format } from 'd3-format';
-import { formatFixed, formatLog10, formatNumber, formatSignificant, powerOfTen, splitSuperscripts } from './format.ts';
+import { formatFixed, formatLog10, formatNumber, formatSignificant, powerOfTen, scriptRuns } from './format.ts';
 
 describe('formatFixed and formatSignificant (d3-format compatible)', () => {
   const value = fc.oneof(
@@ -70,12 +70,71 @@ describe('formatLog10 and friends', () => {
   });
 });
 
-describe('splitSuperscripts', () => {
-  it('separates plain text from exponents', () => {
-    expect(splitSuperscripts('1.6 × 10⁻¹⁰ and 2')).toEqual([
-      { text: '1.6 × 10', sup: false },
-      { text: '−10', sup: true },
-      { text: ' and 2', sup: false },
+describe('scriptRuns', () => {
+  it('separates plain text from Unicode exponents', () => {
+    expect(scriptRuns('1.6 × 10⁻¹⁰ and 2')).toEqual([
+      { text: '1.6 × 10' },
+      { text: '−10', script: 'sup' },
+      { text: ' and 2' },
     ]);
+  });
+  it('turns X^Y and X^(…) into superscripts', () => {
+    expect(scriptRuns('W^Q、W^K 是随机的')).toEqual([
+      { text: 'W' },
+      { text: 'Q', script: 'sup' },
+      { text: '、W' },
+      { text: 'K', script: 'sup' },
+      { text: ' 是随机的' },
+    ]);
+    expect(scriptRuns('10^-3 and e^x')).toEqual([
+      { text: '10' },
+      { text: '-3', script: 'sup' },
+      { text: ' and e' },
+      { text: 'x', script: 'sup' },
+    ]);
+    expect(scriptRuns('bound (γ·g)^(T−k), e^(z − max)')).toEqual([
+      { text: 'bound (γ·g)' },
+      { text: 'T−k', script: 'sup' },
+      { text: ', e' },
+      { text: 'z − max', script: 'sup' },
+    ]);
+  });
+  it('turns a single letter’s _index into a subscript, but leaves identifiers alone', () => {
+    expect(scriptRuns('Drop probability p_drop (PyTorch’s p)')).toEqual([
+      { text: 'Drop probability p' },
+      { text: 'drop', script: 'sub' },
+      { text: ' (PyTorch’s p)' },
+    ]);
+    expect(scriptRuns('‖∂L/∂h_L‖, d_model = 16, 遗忘门偏置 b_f')).toEqual([
+      { text: '‖∂L/∂h' },
+      { text: 'L', script: 'sub' },
+      { text: '‖, d' },
+      { text: 'model', script: 'sub' },
+      { text: ' = 16, 遗忘门偏置 b' },
+      { text: 'f', script: 'sub' },
+    ]);
+    for (const code of ['Round up (ceil_mode)', 'count_include_pad', 'one_hot(i)ᵀE', 'a_ b', 'x__y']) {
+      expect(scriptRuns(code)).toEqual([{ text: code }]);
+    }
+  });
+  it('leaves plain text alone', () => {
+    expect(scriptRuns('plain')).toEqual([{ text: 'plain' }]);
+    expect(scriptRuns('')).toEqual([{ text: '' }]);
+    expect(scriptRuns('a ^ b')).toEqual([{ text: 'a ^ b' }]);
+  });
+  it('never loses or invents a character other than the markers', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', 'b', 'x', '_', '^', '(', ')', ' ', '1', '−', '⁻', '¹') }),
+        (s) => {
+          const joined = scriptRuns(s)
+            .map((r) => r.text)
+            .join('');
+          const strip = (t: string) => t.replace(/[_^()⁻¹−1-]/g, '');
+          expect(strip(joined)).toBe(strip(s));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -100,20 +100,45 @@ const FROM_SUPERSCRIPT: Record<string, string> = Object.fromEntries(
   Object.entries(SUPERSCRIPT).map(([plain, sup]) => [sup, plain === '-' ? '−' : plain]),
 );
 
+export interface TextRun {
+  text: string;
+  /** Drawn raised (an exponent) or lowered (an index). */
+  script?: 'sup' | 'sub';
+}
+
 /**
- * Splits "1.6 × 10⁻¹⁰" into runs of plain text and superscripts, so views can draw
- * real superscripts (<sup>, <tspan>) instead of Unicode superscript digits, which
- * most text fonts lack and fall back on mismatched glyphs.
+ * Splits UI text into plain runs, superscripts and subscripts, so views draw real <sup>/<sub>
+ * (or shifted <tspan>s) rather than glyphs most text fonts lack or characters that read as code:
+ * - Unicode superscript digits and signs: "1.6 × 10⁻¹⁰" → 10<sup>−10</sup>;
+ * - a caret after a letter, digit or ")": "W^Q", "e^x", "(γ·g)^(T−k)" → W<sup>Q</sup>,
+ *   e<sup>x</sup>, (γ·g)<sup>T−k</sup> (parentheses around a superscript are dropped);
+ * - an underscore after a single letter: "p_drop", "h_L" → p<sub>drop</sub>, h<sub>L</sub>.
+ *   Identifiers such as ceil_mode or one_hot (several letters before the underscore) stay as
+ *   they are, since they name code.
  */
-export function splitSuperscripts(s: string): { text: string; sup: boolean }[] {
-  const runs: { text: string; sup: boolean }[] = [];
-  for (const ch of s) {
-    const plain = FROM_SUPERSCRIPT[ch];
-    const sup = plain !== undefined;
-    const c = sup ? plain : ch;
+export function scriptRuns(s: string): TextRun[] {
+  const runs: TextRun[] = [];
+  const push = (text: string, script?: 'sup' | 'sub') => {
+    if (!text) return;
     const last = runs[runs.length - 1];
-    if (last && last.sup === sup) last.text += c;
-    else runs.push({ text: c, sup });
+    if (last && last.script === script) last.text += text;
+    else runs.push(script ? { text, script } : { text });
+  };
+  const marked =
+    /(?<=[\p{L}\p{N})])\^(?:\(([^()]+)\)|([\p{L}\p{N}−-]+))|(?<=(?:^|[^\p{L}\p{N}_])\p{L})_([\p{L}\p{N}]+)/gu;
+  let last = 0;
+  const plain = (text: string) => {
+    for (const ch of text) {
+      const up = FROM_SUPERSCRIPT[ch];
+      push(up ?? ch, up === undefined ? undefined : 'sup');
+    }
+  };
+  for (const m of s.matchAll(marked)) {
+    plain(s.slice(last, m.index));
+    if (m[3] !== undefined) push(m[3], 'sub');
+    else push(m[1] ?? m[2], 'sup');
+    last = m.index + m[0].length;
   }
-  return runs;
+  plain(s.slice(last));
+  return runs.length ? runs : [{ text: '' }];
 }
