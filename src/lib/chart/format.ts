@@ -22,7 +22,7 @@ export function powerOfTen(exponent: number): string {
   return exponent === 0 ? '1' : exponent === 1 ? '10' : `10${superscript(exponent)}`;
 }
 
-/**
+/*
  * d3-format's `.N~f` and `.N~r`, the only two specifiers the site uses, written out: d3-format
  * (≈ 2 KB gzip with its locale, padding, grouping and SI machinery) was the largest d3 piece on
  * every page and embed. Same algorithm (toFixed / toExponential, then d3's trim of insignificant
