@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { WIDGETS } from './registry.ts';
+import { stringPrefixes, WIDGETS } from './registry.ts';
 
 describe('widget registry', () => {
   it('has one entry per id and per component', () => {
@@ -20,4 +20,21 @@ describe('widget registry', () => {
       expect(w.height).toBeLessThanOrEqual(2400);
     });
   }
+
+  it('gives islands that cannot share their state every string they use (no dialog strings)', () => {
+    // Embed pages and <dl-widget> get stringPrefixes(id, false): the widgets and the frame must
+    // not read the embed, export or theme strings, which only the two dialogs use.
+    expect(stringPrefixes('dropout', false)).toEqual(['dropout.', 'widget.', 'state.']);
+    expect(stringPrefixes('dropout')).toEqual(expect.arrayContaining(['embed.', 'export.', 'theme.']));
+    const dialogs = new Set(['EmbedDialog.svelte', 'ExportDialog.svelte']);
+    const files = ['src/widgets', 'src/lib/ui', 'src/lib/chart', 'src/lib/state'].flatMap((dir) =>
+      readdirSync(dir, { recursive: true, encoding: 'utf8' })
+        .filter((f) => /\.(svelte|ts)$/.test(f) && !f.endsWith('.test.ts') && !dialogs.has(f.split('/').pop()!))
+        .map((f) => `${dir}/${f}`),
+    );
+    expect(files.length).toBeGreaterThan(50);
+    for (const file of files) {
+      expect(readFileSync(file, 'utf8'), file).not.toMatch(/\bt\(\s*['"`](embed|export|theme)\./);
+    }
+  });
 });

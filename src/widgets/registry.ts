@@ -115,7 +115,12 @@ export function widgetById(id: string): WidgetMeta | undefined {
   return WIDGETS.find((w) => w.id === id);
 }
 
-/** The i18n prefixes an island of this widget needs: its own strings and the shared UI ones. */
-export function stringPrefixes(id: string): string[] {
-  return [`${id}.`, 'widget.', 'state.', 'embed.', 'export.', 'theme.'];
+/**
+ * The i18n prefixes an island of this widget needs: its own strings and the shared UI ones.
+ * The embed and export dialogs (and the theme names they list) belong to instances that can
+ * share their state, i.e. those on topic pages; embed pages and <dl-widget> leave them out.
+ */
+export function stringPrefixes(id: string, sharing = true): string[] {
+  const own = [`${id}.`, 'widget.', 'state.'];
+  return sharing ? [...own, 'embed.', 'export.', 'theme.'] : own;
 }
