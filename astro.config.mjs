@@ -2,6 +2,8 @@
 import { defineConfig } from 'astro/config';
 import svelte from '@astrojs/svelte';
 import { kitChunk } from './scripts/kit-chunk.mjs';
+import { slimPreloadHelper } from './scripts/preload-helper.mjs';
+import { widgetLocalModules } from './scripts/widget-local.mjs';
 
 // SITE and BASE let the same build run at a domain root or under a sub-path
 // (e.g. GitHub Pages project sites); every internal link goes through withBase().
@@ -25,6 +27,7 @@ export default defineConfig({
   integrations: [svelte({ extensions: ['.svelte', '.svx'] })],
   devToolbar: { enabled: false },
   vite: {
+    plugins: [slimPreloadHelper(), widgetLocalModules()],
     build: {
       // CSS under 12 KB is inlined (see build.inlineStylesheets); fonts and images stay files.
       assetsInlineLimit: (file, content) => (file.endsWith('.css') ? content.length < 12_000 : false),

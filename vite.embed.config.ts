@@ -7,6 +7,8 @@ import { svelte, vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 import { transformSync } from 'esbuild';
 import { defineConfig, type Plugin } from 'vite';
 import { kitChunk } from './scripts/kit-chunk.mjs';
+import { slimPreloadHelper } from './scripts/preload-helper.mjs';
+import { widgetLocalModules } from './scripts/widget-local.mjs';
 import en from './content/i18n/en.json' with { type: 'json' };
 import zh from './content/i18n/zh.json' with { type: 'json' };
 import { pick } from './src/lib/i18n/translate.ts';
@@ -38,7 +40,7 @@ function widgetLoaders(): Plugin {
         return `export const LOADERS = {\n${entries.join(',\n')}\n};`;
       }
       const m = /^\0virtual:dl-strings\/([a-z0-9-]+)\/(zh|en)$/.exec(id);
-      if (m) return `export default ${JSON.stringify(pick(DICTS[m[2] as 'zh' | 'en'], stringPrefixes(m[1])))};`;
+      if (m) return `export default ${JSON.stringify(pick(DICTS[m[2] as 'zh' | 'en'], stringPrefixes(m[1], false)))};`;
       return undefined;
     },
   };
@@ -56,8 +58,13 @@ const minifyStyles = {
 
 export default defineConfig({
   publicDir: false,
+  // Relative: the element's worker and chunks resolve against the script's own URL. With '/',
+  // the gradient-depth worker was looked for at <origin>/assets/ instead of /embed/v1/assets/.
+  base: './',
   plugins: [
     widgetLoaders(),
+    slimPreloadHelper(),
+    widgetLocalModules(),
     svelte({ preprocess: [vitePreprocess(), minifyStyles], compilerOptions: { css: 'injected' }, emitCss: false }),
   ],
   build: {
@@ -73,7 +80,7 @@ export default defineConfig({
         entryFileNames: 'dl-widgets.js',
         chunkFileNames: 'chunks/[name]-[hash].js',
         // The same shared chunk as the site (widget frame + Svelte runtime), loaded with the
-        // first widget, not up front. Vite's dynamic-import helper is used by the entry and by
+        // first widget, not up front. The dynamic-import helper (scripts/preload-helper.mjs) is used by the entry and by
         // widgets that load code on demand; left to the bundler it lands in the kit, which the
         // entry would then import statically.
         // (`codeSplitting` groups rather than `manualChunks`, which did not move the helper.)

@@ -11,7 +11,7 @@
  * elsewhere: with them inside, <dl-widget> plus the sigmoid widget went over its 50 KB
  * budget. See docs/ARCHITECTURE.md, departure 7.
  */
-const KIT =
+export const KIT =
   /\/src\/lib\/(chart\/(Chart|ChartSlider|ValueLabel|AxisX|AxisY|Legend|Num|SvgNum|format|context|scale|line)\.|ui\/(WidgetShell|StatRow|Slider|Toggle|Segmented|Boundary|UrlSync|context|settled)\.|state\/|i18n\/)|\/node_modules\/(d3-array|svelte)\//;
 
 /** @param {string} id */

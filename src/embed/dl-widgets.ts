@@ -145,7 +145,12 @@ class DlWidget extends HTMLElement {
     let svelte;
     try {
       // Svelte's runtime, the widget and its strings load only now, when the element is in view.
-      [svelte, component, strings] = await Promise.all([import('svelte'), loader.component(), loader.strings[lang]()]);
+      // (`./runtime.ts` re-exports mount and unmount: `import('svelte')` would keep all of its API.)
+      [svelte, component, strings] = await Promise.all([
+        import('./runtime.ts'),
+        loader.component(),
+        loader.strings[lang](),
+      ]);
     } catch {
       if (ticket === this.#pending) this.#message(MESSAGES[lang].failed);
       return;
