@@ -123,6 +123,8 @@ export interface ElementSize {
   entry: number;
   /** Entry + Svelte runtime + the widget's chunks + its strings (zh): what one visible widget costs. */
   total: number;
+  /** Those files, relative to dist/. */
+  files: string[];
 }
 
 /** The <dl-widget> script (dist/embed/v1): its entry, then per widget everything loaded once it is visible. */
@@ -133,16 +135,23 @@ export function measureElement(): ElementSize[] {
   const entry = jsClosure(entryFile);
   const entryBytes = [...entry].reduce((n, f) => n + gzFile(f), 0);
   const chunk = (rel: string) => resolve(dirname(entryFile), rel);
-  const runtime = /import\([`'"](\.\/chunks\/index-client-[^`'"]+)[`'"]\)/.exec(src);
+  // The Svelte runtime the element mounts with (src/embed/runtime.ts: mount and unmount).
+  const runtime = /import\([`'"](\.\/chunks\/runtime-[^`'"]+)[`'"]\)/.exec(src);
   const out: ElementSize[] = [];
+  // Keys are quoted ("gradient-depth") unless they are plain identifiers (dropout, pooling).
   for (const m of src.matchAll(
-    /"([a-z0-9-]+)":\{[^{}]*?component:[^`'"]*[`'"]([^`'"]+)[`'"][\s\S]*?zh:[^`'"]*[`'"]([^`'"]+)[`'"]/g,
+    /(?:"([a-z0-9-]+)"|\b([a-z][a-z0-9]*)):\{[^{}]*?component:[^`'"]*[`'"]([^`'"]+)[`'"][\s\S]*?zh:[^`'"]*[`'"]([^`'"]+)[`'"]/g,
   )) {
     const files = new Set(entry);
     if (runtime) jsClosure(chunk(runtime[1]), files);
-    jsClosure(chunk(m[2]), files);
     jsClosure(chunk(m[3]), files);
-    out.push({ widget: m[1], entry: entryBytes, total: [...files].reduce((n, f) => n + gzFile(f), 0) });
+    jsClosure(chunk(m[4]), files);
+    out.push({
+      widget: m[1] ?? m[2],
+      entry: entryBytes,
+      total: [...files].reduce((n, f) => n + gzFile(f), 0),
+      files: [...files].map((f) => relative(DIST, f)),
+    });
   }
   return out;
 }

@@ -3,7 +3,8 @@
  * builds the site, serves dist/ with compression like a static host, and prints
  *   Load         Lighthouse on every topic page, zh and en, mobile and desktop (median of 3)
  *   Interaction  frame times and input-to-DOM time per widget, unthrottled and at 4× CPU throttling
- *   Sizes        compressed JS and total bytes per page, the <dl-widget> script
+ *   Sizes        compressed JS and total bytes per page, the <dl-widget> script, and what
+ *                each embed page and element actually fetches in Chromium (bench-loaded.ts)
  *   Core         our math core against TensorFlow.js (scripts/bench-core.ts)
  * then checks the budgets in scripts/budgets.ts and exits non-zero naming each one broken.
  *
@@ -13,6 +14,7 @@ import { execSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { LIGHTHOUSE_BUDGETS } from './budgets.ts';
 import { benchInteraction, interactionBudgetFailures, printInteraction } from './bench-interaction.ts';
+import { benchLoaded, loadedBudgetFailures, printLoaded } from './bench-loaded.ts';
 import { benchLighthouse, printLighthouse, type LighthouseResult } from './bench-lighthouse.ts';
 import { checkBudgets, measure, measureElement } from './bench-size.ts';
 
@@ -77,6 +79,12 @@ if (only.has('sizes')) {
   // bench-size exits non-zero on a broken budget; here the budgets are collected with the others.
   spawnSync('node', ['scripts/bench-size.ts'], { stdio: 'inherit' });
   failures.push(...checkBudgets(pages, element));
+  console.log();
+  // The same budgets against what a browser actually fetches (import() at start-up included).
+  const loaded = await benchLoaded();
+  report.loaded = loaded;
+  printLoaded(loaded);
+  failures.push(...loadedBudgetFailures(loaded));
   console.log();
 }
 
