@@ -169,7 +169,9 @@ export function printLoaded(rows: LoadedSize[]): void {
       ...r.embedPageLate.map((f) => `page: ${name(f)}`),
       ...r.elementLate.map((f) => `element: ${name(f)}`),
     ].join(', ');
-    console.log(`${r.widget.padEnd(30)} ${kb(r.embedPage).padStart(10)} ${kb(r.element).padStart(11)}  ${late}`);
+    console.log(
+      `${r.widget.padEnd(30)} ${kb(r.embedPage).padStart(10)} ${kb(r.element).padStart(11)}  ${late}`.trimEnd(),
+    );
   }
 }
 
