@@ -80,9 +80,9 @@ export default defineConfig({
         entryFileNames: 'dl-widgets.js',
         chunkFileNames: 'chunks/[name]-[hash].js',
         // The same shared chunk as the site (widget frame + Svelte runtime), loaded with the
-        // first widget, not up front. The dynamic-import helper (scripts/preload-helper.mjs) is used by the entry and by
-        // widgets that load code on demand; left to the bundler it lands in the kit, which the
-        // entry would then import statically.
+        // first widget, not up front. The dynamic-import helper (scripts/preload-helper.mjs) is
+        // used by the entry and by widgets that load code on demand; left to the bundler it
+        // lands in the kit, which the entry would then import statically.
         // (`codeSplitting` groups rather than `manualChunks`, which did not move the helper.)
         codeSplitting: {
           groups: [

@@ -7,10 +7,11 @@
  * minified JS and sits in the shared kit, so every page with a widget paid for it; what loads
  * on demand is only the two dialogs, gradient-depth's network code and the embeddings corpus.
  * This one does the same work (stylesheets awaited, scripts as preload hints, a failed
- * stylesheet rejects as in Vite) in ≈ 0.5 KB: -0.43 KB gzip on every page with a widget. Today Astro puts the dialogs'
- * CSS in the page's stylesheet, so only the preload hints are used; the stylesheet branch is
- * there for a lazily loaded component that brings its own CSS file. In the <dl-widget> build
- * (`modulePreload: false`, CSS injected by Svelte) every list is empty and it calls the loader.
+ * stylesheet rejects as in Vite) in ≈ 0.5 KB: -0.43 KB gzip on every page with a widget.
+ * Today Astro puts the dialogs' CSS in the page's stylesheet, so only the preload hints are
+ * used; the stylesheet branch is there for a lazily loaded component that brings its own CSS
+ * file. In the <dl-widget> build (`modulePreload: false`, CSS injected by Svelte) every list
+ * is empty and it calls the loader.
  */
 const HELPER = '\0vite/preload-helper.js';
 

@@ -9,9 +9,8 @@ import { KIT } from './kit-chunk.mjs';
  * Left to itself the bundler makes a chunk for each module that two widgets share: an embed
  * page of the neuron playground fetched nine of them (the random generator, vectors,
  * activations…), each compressed on its own, with its names kept for the import. Copied into
- * the widget's chunk they compress together and minify as one module (0.2 to 2.7 KB gzip less on
- * every embed page; topic pages with two or three widgets also got smaller). See
- * docs/ARCHITECTURE.md, departure 7.
+ * the widget's chunk they compress together and minify as one module: 0.2 to 2.7 KB gzip less
+ * on every embed page, and no topic page grew. See docs/ARCHITECTURE.md, departure 7.
  *
  * How: a module imported from a widget's folder, or from a copy already made for that widget,
  * resolves to `<file>?w=<widget>`, one module per widget for the bundler. Only plain `.ts`
