@@ -26,6 +26,7 @@ export interface LoadedSize {
   embedPageLate: string[];
   /** <dl-widget name=<id>> on a page of another origin: every script fetched. */
   element: number;
+  /** Scripts the element fetched that bench-size does not count, relative to dist/. */
   elementLate: string[];
 }
 
@@ -43,7 +44,7 @@ function gzOf(file: string): number {
   return n;
 }
 
-/** Scripts fetched from the site while a page loads and its widget starts, until the network has been quiet for QUIET_MS. */
+/** Scripts fetched from the site while a page loads and its widget starts, until the network is quiet. */
 async function scriptsFetched(
   browser: Browser,
   origin: string,
