@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
+import { CHROMIUM_LAUNCH } from './scripts/chromium.ts';
 
 /**
  * End-to-end tests run against the production build (dist/) served by
@@ -7,17 +7,6 @@ import { defineConfig, devices } from '@playwright/test';
  * own browser download is blocked there); elsewhere Playwright's browser is used.
  */
 const port = Number(process.env.E2E_PORT ?? 4390);
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const executablePath = existsSync(chromium) ? chromium : undefined;
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export default defineConfig({
   testDir: 'e2e',
@@ -34,11 +23,9 @@ export default defineConfig({
     // Pages register a service worker that precaches the whole site; tests that are not about
     // offline use keep it out of the way (e2e/offline.spec.ts allows it).
     serviceWorkers: 'block',
-    launchOptions: { executablePath, args: CHROMIUM_ARGS },
+    launchOptions: CHROMIUM_LAUNCH,
   },
-  projects: [
-    { name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions: { executablePath, args: CHROMIUM_ARGS } } },
-  ],
+  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions: CHROMIUM_LAUNCH } }],
   webServer: {
     command: `node scripts/serve.ts --port ${port}`,
     url: `http://127.0.0.1:${port}/`,

@@ -13,6 +13,7 @@
  */
 import { existsSync } from 'node:fs';
 import { chromium, type Page } from '@playwright/test';
+import { CHROMIUM_LAUNCH } from './chromium.ts';
 import { SCENARIOS, type Scenario } from './interaction-scenarios.ts';
 import { serve } from './serve.ts';
 
@@ -143,18 +144,7 @@ export async function benchInteraction(
 ): Promise<InteractionResult[]> {
   if (!existsSync('dist/index.html')) throw new Error('dist/ not found: run `npm run build` first');
   const server = serve({ dir: 'dist', port, host: '127.0.0.1', base: '/' });
-  const browser = await chromium.launch({
-    executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH);
   const results: InteractionResult[] = [];
   try {
     for (const sc of scenarios.filter((s) => s.widget.includes(filter))) {

@@ -9,6 +9,7 @@ import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import { builtPages } from '../e2e/helpers.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.ts';
 import { serve } from './serve.ts';
 
 export interface LighthouseResult {
@@ -42,17 +43,8 @@ export async function benchLighthouse(filter = '', runs = 3, port = 4397): Promi
   if (!existsSync('dist/index.html')) throw new Error('dist/ not found: run `npm run build` first');
   const server = serve({ dir: 'dist', port, host: '127.0.0.1', base: '/' });
   const chrome = await chromeLauncher.launch({
-    chromePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
-    chromeFlags: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    chromePath: CHROMIUM_PATH,
+    chromeFlags: ['--headless=new', ...CHROMIUM_ARGS],
   });
   const out: LighthouseResult[] = [];
   try {

@@ -9,13 +9,13 @@
  *
  *   npm run bench:loaded [-- widget-filter] [-- --json]
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join, relative } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from '@playwright/test';
 import { BUDGETS } from './budgets.ts';
-import { measure, measureElement } from './bench-size.ts';
+import { gz, gzFile, measure, measureElement } from './bench-size.ts';
+import { CHROMIUM_LAUNCH } from './chromium.ts';
 import { serve } from './serve.ts';
 
 export interface LoadedSize {
@@ -33,16 +33,6 @@ export interface LoadedSize {
 const DIST = 'dist';
 const QUIET_MS = 1000;
 const TIMEOUT_MS = 20_000;
-
-const gzCache = new Map<string, number>();
-function gzOf(file: string): number {
-  let n = gzCache.get(file);
-  if (n === undefined) {
-    n = gzipSync(readFileSync(file), { level: 9 }).length;
-    gzCache.set(file, n);
-  }
-  return n;
-}
 
 /** Scripts fetched from the site while a page loads and its widget starts, until the network is quiet. */
 async function scriptsFetched(
@@ -73,7 +63,7 @@ async function scriptsFetched(
     );
     return {
       files: [...files].filter(existsSync),
-      inline: inline.reduce((n, s) => n + gzipSync(s, { level: 9 }).length, 0),
+      inline: inline.reduce((n, s) => n + gz(s), 0),
     };
   } finally {
     await context.close();
@@ -100,10 +90,7 @@ export async function benchLoaded(filter = ''): Promise<LoadedSize[]> {
     );
   });
   await new Promise<void>((resolve) => host.listen(port + 1, '127.0.0.1', resolve));
-  const browser = await chromium.launch({
-    executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
-  });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH);
   // What bench-size counts, to name what arrives beyond it.
   const pages = measure();
   const elements = measureElement();
@@ -129,9 +116,9 @@ export async function benchLoaded(filter = ''): Promise<LoadedSize[]> {
       const late = (files: string[]) => files.map((f) => relative(DIST, f)).filter((f) => !counted.has(f));
       out.push({
         widget,
-        embedPage: page.inline + page.files.reduce((n, f) => n + gzOf(f), 0),
+        embedPage: page.inline + page.files.reduce((n, f) => n + gzFile(f), 0),
         embedPageLate: late(page.files),
-        element: element.files.reduce((n, f) => n + gzOf(f), 0),
+        element: element.files.reduce((n, f) => n + gzFile(f), 0),
         elementLate: late(element.files),
       });
     }

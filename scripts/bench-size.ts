@@ -26,9 +26,9 @@ export interface PageSize {
   files: string[];
 }
 
-const gz = (buf: Buffer | string) => gzipSync(buf, { level: 9 }).length;
+export const gz = (buf: Buffer | string) => gzipSync(buf, { level: 9 }).length;
 const cache = new Map<string, number>();
-function gzFile(file: string): number {
+export function gzFile(file: string): number {
   let n = cache.get(file);
   if (n === undefined) {
     n = gz(readFileSync(file));

@@ -6,6 +6,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { chromium } from '@playwright/test';
+import { CHROMIUM_LAUNCH } from './chromium.ts';
 import { serve } from './serve.ts';
 
 const SIZES = {
@@ -24,18 +25,7 @@ const paths = (process.env.PAGES ?? '/,/sigmoid-saturation/,/en/,/en/sigmoid-sat
 const port = Number(process.env.SHOT_PORT ?? 4399);
 const server = serve({ dir: 'dist', port, host: '127.0.0.1', base: '/' });
 mkdirSync('screenshots', { recursive: true });
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await chromium.launch(CHROMIUM_LAUNCH);
 for (const size of sizes) {
   for (const theme of themes) {
     const ctx = await browser.newContext({
