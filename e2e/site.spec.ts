@@ -133,3 +133,40 @@ test('no request leaves the site (fonts and KaTeX are self-hosted)', async ({ pa
   }
   expect(foreign).toEqual([]);
 });
+
+test('math pages fetch KaTeX faces cut to their own formulas, never a whole face', async ({ page }) => {
+  // scripts/katex-fonts.mjs: a character the build missed would make the browser fall back to
+  // KaTeX's whole face, so any request for one means a page's subset is short.
+  test.setTimeout(120_000);
+  const whole: string[] = [];
+  const cut = new Set<string>();
+  page.on('request', (r) => {
+    const file = new URL(r.url()).pathname;
+    if (/\/_astro\/KaTeX_/.test(file)) whole.push(`${page.url()} ${file}`);
+    else if (/\/_astro\/katex\/KaTeX_/.test(file)) cut.add(file);
+  });
+  const scrollThrough = async () => {
+    // Prose off screen is not laid out (content-visibility: auto), so its fonts load as it comes into view.
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    for (let y = 0; y < height; y += 600) {
+      await page.evaluate((top) => window.scrollTo(0, top), y);
+      await page.evaluate(() => new Promise(requestAnimationFrame));
+    }
+    await page.evaluate(() => document.fonts.ready);
+  };
+  for (const path of ['/transformer/', '/en/gradient-remedies/', '/en/present/bert/']) {
+    await page.goto(path);
+    await scrollThrough();
+  }
+  // The flashcards draw their answers' formulas from island props, one card at a time.
+  await page.goto('/en/interview/');
+  await expect(page.locator('.deck[data-loaded="true"]')).toBeVisible();
+  for (let i = 0; i < topicPages('en').length; i++) {
+    await page.keyboard.press('Space');
+    await expect(page.locator('article.card .long')).not.toBeEmpty();
+    await page.evaluate(() => document.fonts.ready);
+    await page.keyboard.press('4');
+  }
+  expect(whole).toEqual([]);
+  expect(cut.size).toBeGreaterThan(10);
+});
