@@ -299,7 +299,10 @@ export async function subsetKatexFonts(outDir, { base = '/', assets = '_astro' }
           `<link rel="preload" href="${url}" as="font" type="font/woff2" crossorigin media="(min-width: 48rem)">`,
         );
     }
-    await writeFile(file, html.replace('</head>', `${preloads.join('')}<style>${rules.join('')}</style></head>`));
+    await writeFile(
+      file,
+      html.replace('</head>', () => `${preloads.join('')}<style>${rules.join('')}</style></head>`),
+    );
     stats.pages++;
   }
   return stats;
