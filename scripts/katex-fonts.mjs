@@ -256,6 +256,7 @@ export async function subsetKatexFonts(outDir, { base = '/', assets = '_astro' }
   const outSub = join(outDir, assets, 'katex');
   await mkdir(outSub, { recursive: true });
   const made = new Map(); // face file + code points → file name
+  const written = new Set();
   const stats = { pages: 0, files: 0, bytes: 0 };
   for await (const file of htmlFiles(outDir)) {
     const html = await readFile(file, 'utf8');
@@ -284,10 +285,14 @@ export async function subsetKatexFonts(outDir, { base = '/', assets = '_astro' }
       if (!name) {
         const woff2 = await subsetFont(face.ttf, String.fromCodePoint(...points), { targetFormat: 'woff2' });
         name = `${face.file}.${createHash('sha256').update(woff2).digest('hex').slice(0, 10)}.woff2`;
-        await writeFile(join(outSub, name), woff2);
         made.set(key, name);
-        stats.files++;
-        stats.bytes += woff2.length;
+        // Two character sets can give one file: harfbuzz keeps every code point whose glyph it keeps.
+        if (!written.has(name)) {
+          written.add(name);
+          await writeFile(join(outSub, name), woff2);
+          stats.files++;
+          stats.bytes += woff2.length;
+        }
       }
       const url = `${base}${assets}/katex/${name}`;
       rules.push(
