@@ -95,8 +95,7 @@ function walk(src, from, name, font, rules, out) {
     const lt = src.indexOf('<', i);
     const end = lt < 0 ? src.length : lt;
     if (end > i) {
-      const top = stack[stack.length - 1].font;
-      const key = `${top.family} ${top.weight} ${top.style}`;
+      const key = fontKey(stack[stack.length - 1].font);
       let set = out.get(key);
       if (!set) out.set(key, (set = new Set()));
       for (const ch of decodeEntities(src.slice(i, end))) set.add(ch);
@@ -137,6 +136,9 @@ function walk(src, from, name, font, rules, out) {
   return i;
 }
 
+/** "KaTeX_Math 400 italic": how characters are filed by face. */
+const fontKey = (f) => `${f.family} ${f.weight} ${f.style}`;
+
 const START = /<([a-zA-Z][\w-]*)\b[^>]*?(?:\sclass="katex-html"|\sdata-katex-font\b)[^>]*>/g;
 const MAIN = { family: 'KaTeX_Main', weight: '400', style: 'normal' };
 
@@ -144,7 +146,7 @@ function collect(src, rules, out) {
   const start = new RegExp(START);
   let m;
   while ((m = start.exec(src))) {
-    const italic = /^<(i|em)$/i.test(`<${m[1]}`);
+    const italic = /^(i|em)$/i.test(m[1]);
     start.lastIndex = walk(
       src,
       start.lastIndex,
@@ -164,7 +166,7 @@ function collect(src, rules, out) {
  * HTML-escaped JSON.
  */
 export function katexChars(html, rules) {
-  const out = new Map([[`${MAIN.family} ${MAIN.weight} ${MAIN.style}`, new Set(ALWAYS)]]);
+  const out = new Map([[fontKey(MAIN), new Set(ALWAYS)]]);
   collect(html, rules, out);
   for (const [, props] of html.matchAll(/\sprops="([^"]*)"/g)) {
     if (props.includes('katex-html') || props.includes('data-katex-font'))
@@ -204,8 +206,13 @@ async function* htmlFiles(dir) {
   }
 }
 
-/** KaTeX's stylesheet and its faces, each with its TrueType file and the code points it covers. */
-async function loadFaces() {
+let loaded;
+/** KaTeX's stylesheet and its faces, each with its TrueType file and the code points it covers (read once). */
+function loadFaces() {
+  return (loaded ??= readFaces());
+}
+
+async function readFaces() {
   const { Blob, Face } = await import('harfbuzzjs');
   const cssPath = require.resolve('katex/dist/katex.min.css');
   const fontDir = join(dirname(cssPath), 'fonts');
@@ -253,6 +260,7 @@ export async function subsetKatexFonts(outDir, { base = '/', assets = '_astro' }
   const { default: subsetFont } = await import('subset-font');
   const { css, faces } = await loadFaces();
   const fontRules = katexFontRules(css);
+  const faceKeys = new Set(faces.map(fontKey));
   const outSub = join(outDir, assets, 'katex');
   await mkdir(outSub, { recursive: true });
   const made = new Map(); // face file + code points → file name
@@ -267,16 +275,9 @@ export async function subsetKatexFonts(outDir, { base = '/', assets = '_astro' }
     for (const face of faces) {
       // A family's characters go to its face of that weight and style, or to all its faces
       // when it has none (the browser then picks the nearest).
-      const exact = byFont.get(`${face.family} ${face.weight} ${face.style}`);
-      const chars = new Set(exact);
-      for (const [font, set] of byFont) {
-        const [family, weight, style] = font.split(' ');
-        if (
-          family === face.family &&
-          !faces.some((f) => f.family === family && f.weight === weight && f.style === style)
-        )
-          for (const c of set) chars.add(c);
-      }
+      const chars = new Set(byFont.get(fontKey(face)));
+      for (const [key, set] of byFont)
+        if (key.split(' ')[0] === face.family && !faceKeys.has(key)) for (const c of set) chars.add(c);
       const points = [...chars].map((c) => c.codePointAt(0)).filter((p) => face.cmap.has(p));
       points.sort((a, b) => a - b);
       if (points.length === 0) continue;
