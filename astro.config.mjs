@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import svelte from '@astrojs/svelte';
+import { islandStringSharing } from './scripts/island-strings.mjs';
 import { katexFontSubsets } from './scripts/katex-fonts.mjs';
 import { kitChunk } from './scripts/kit-chunk.mjs';
 import { slimPreloadHelper } from './scripts/preload-helper.mjs';
@@ -25,8 +26,10 @@ export default defineConfig({
     locales: ['zh', 'en'],
     routing: { prefixDefaultLocale: false },
   },
-  // Each page gets KaTeX fonts cut to the characters its formulas draw (scripts/katex-fonts.mjs).
-  integrations: [svelte({ extensions: ['.svelte', '.svx'] }), katexFontSubsets()],
+  // Each page gets KaTeX fonts cut to the characters its formulas draw (scripts/katex-fonts.mjs),
+  // and carries a widget's strings once however many times the widget appears
+  // (scripts/island-strings.mjs).
+  integrations: [svelte({ extensions: ['.svelte', '.svx'] }), katexFontSubsets(), islandStringSharing()],
   devToolbar: { enabled: false },
   vite: {
     plugins: [slimPreloadHelper(), widgetLocalModules()],

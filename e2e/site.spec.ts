@@ -170,3 +170,39 @@ test('math pages fetch KaTeX faces cut to their own formulas, never a whole face
   expect(whole).toEqual([]);
   expect(cut.size).toBeGreaterThan(10);
 });
+
+test('a widget shown several times on a page carries its strings once, and every copy reads them', async ({ page }) => {
+  // scripts/island-strings.mjs keeps the strings in the first island; later ones name its uid.
+  const errors = watchErrors(page);
+  for (const path of ['/gradient-remedies/', '/en/bert/']) {
+    await page.goto(path);
+    const islands = page.locator('.dl-island');
+    const props = await islands.evaluateAll((els) =>
+      els.map((el) => JSON.parse(el.querySelector('astro-island')!.getAttribute('props')!)),
+    );
+    const withStrings = props.filter((p) => p.strings).length;
+    const shared = props.filter((p) => p.stringsFrom);
+    expect(shared.length, path).toBeGreaterThanOrEqual(2);
+    expect(withStrings + shared.length).toBe(props.length);
+    const titles: string[] = [];
+    for (let i = 0; i < props.length; i++) {
+      const wrapper = islands.nth(i);
+      await wrapper.scrollIntoViewIfNeeded();
+      await expect(wrapper.locator('astro-island').first()).not.toHaveAttribute('ssr', /.*/, { timeout: 10_000 });
+      const text = await wrapper.innerText();
+      // A missing string would show its key, e.g. "gradient-depth.title".
+      expect(text, `${path} island ${i}`).not.toMatch(/\b[a-z]+(?:-[a-z]+)+\.[a-zA-Z]+\b/);
+      titles.push(await wrapper.locator('.title').first().innerText());
+    }
+    // Each shared island shows the same title as the island it reads from.
+    const byUid = new Map(
+      await islands.evaluateAll((els) =>
+        els.map((el, i) => [el.querySelector('astro-island')!.getAttribute('uid')!, i] as [string, number]),
+      ),
+    );
+    props.forEach((p, i) => {
+      if (p.stringsFrom) expect(titles[i]).toBe(titles[byUid.get(p.stringsFrom[1])!]);
+    });
+  }
+  expect(errors).toEqual([]);
+});
