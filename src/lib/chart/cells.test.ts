@@ -21,9 +21,30 @@ describe('binned cell paths', () => {
   it('puts every cell in exactly one bin, merging equal neighbours in a row', () => {
     const values = [0, 0, 1, 1, 1, 0, 2, 2, 0];
     const paths = binnedCellPaths(values, 3, 3, 3, (v) => v);
-    expect(paths[0]).toBe('M0 0h2v1h-2zM2 1h1v1h-1zM2 2h1v1h-1z');
-    expect(paths[1]).toBe('M2 0h1v1h-1zM0 1h2v1h-2z');
+    expect(paths[0]).toBe('M0 0h2v1h-2zm2 1h1v1h-1zm0 1h1v1h-1z');
+    expect(paths[1]).toBe('M2 0h1v1h-1zm-2 1h2v1h-2z');
     expect(paths.map(area)).toEqual([4, 3, 2]);
+  });
+
+  it('relative moves land every run on its cells (random matrices, read back as SVG would)', () => {
+    let seed = 7;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let trial = 0; trial < 50; trial++) {
+      const rows = 1 + Math.floor(rand() * 9);
+      const cols = 1 + Math.floor(rand() * 9);
+      const values = Array.from({ length: rows * cols }, () => Math.floor(rand() * 5) - 1);
+      const paths = binnedCellPaths(values, rows, cols, 3, (v) => v);
+      const got = new Array<number>(rows * cols).fill(-1);
+      paths.forEach((d, b) => {
+        let x = 0;
+        let y = 0;
+        for (const m of d.matchAll(/([Mm])(-?\d+) (-?\d+)h(\d+)v1h-\d+z/g)) {
+          [x, y] = m[1] === 'M' ? [Number(m[2]), Number(m[3])] : [x + Number(m[2]), y + Number(m[3])];
+          for (let j = x; j < x + Number(m[4]); j++) got[y * cols + j] = b;
+        }
+      });
+      expect(got).toEqual(values.map((v) => (v >= 0 && v < 3 ? v : -1)));
+    }
   });
 
   it('leaves out cells binned −1 or out of range', () => {

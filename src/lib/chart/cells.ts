@@ -53,6 +53,10 @@ export function binnedCellPaths(
   bin: Binner,
 ): string[] {
   const parts: string[][] = Array.from({ length: bins }, () => []);
+  // Where each bin's last run started: after "z" the pen is back there, so the next run of
+  // the bin moves relative to it ("m3 0"), which is shorter and compresses far better than
+  // absolute positions in a page's HTML.
+  const at: ([number, number] | null)[] = Array.from({ length: bins }, () => null);
   for (let i = 0; i < rows; i++) {
     let j = 0;
     while (j < cols) {
@@ -60,7 +64,11 @@ export function binnedCellPaths(
       const b = bin(values[k], k);
       let run = 1;
       while (j + run < cols && bin(values[k + run], k + run) === b) run++;
-      if (b >= 0 && b < bins) parts[b].push(`M${j} ${i}h${run}v1h-${run}z`);
+      if (b >= 0 && b < bins) {
+        const last = at[b];
+        parts[b].push(`${last ? `m${j - last[0]} ${i - last[1]}` : `M${j} ${i}`}h${run}v1h-${run}z`);
+        at[b] = [j, i];
+      }
       j += run;
     }
   }

@@ -15,8 +15,11 @@ describe('line (d3-shape compatible)', () => {
       [1.23456, 2],
       [3, -4.5],
     ];
-    expect(line()(pts)).toBe(d3line()(pts));
-    expect(line()(pts)).toBe('M0,0L1.235,2L3,-4.5');
+    expect(line().digits(3)(pts)).toBe(d3line()(pts));
+    expect(line().digits(3)(pts)).toBe('M0,0L1.235,2L3,-4.5');
+    // Our default is d3's line().digits(1).
+    expect(line()(pts)).toBe(d3line().digits(1)(pts));
+    expect(line()(pts)).toBe('M0,0L1.2,2L3,-4.5');
   });
 
   it('returns null for empty input and closes a lone point, as d3 does', () => {
@@ -30,6 +33,7 @@ describe('line (d3-shape compatible)', () => {
     fc.assert(
       fc.property(fc.array(num, { maxLength: 40 }), (vals) => {
         const ours = line<number>()
+          .digits(3)
           .defined((v) => Number.isFinite(v))
           .x((_, i) => i * 7.5)
           .y((v) => v / 3);
@@ -45,10 +49,17 @@ describe('line (d3-shape compatible)', () => {
   it('prints every number as d3-path does, non-finite and huge ones included', () => {
     const any = fc.oneof(num, fc.double(), fc.constantFrom(1e21, -1e21, 5e-4, -5e-4, 0.0005, 1.0005, 2 ** 53));
     fc.assert(
-      fc.property(fc.array(fc.tuple(any, any), { maxLength: 20 }), (pts) => {
-        expect(line()(pts)).toBe(d3line()(pts));
+      fc.property(fc.array(fc.tuple(any, any), { maxLength: 20 }), fc.integer({ min: 0, max: 15 }), (pts, d) => {
+        expect(line().digits(d)(pts)).toBe(d3line().digits(d)(pts));
       }),
     );
+  });
+
+  it('digits: read back, and rejected outside 0–15 as d3 rejects negatives', () => {
+    expect(line().digits()).toBe(1);
+    expect(line().digits(2).digits()).toBe(2);
+    expect(() => line().digits(-1)).toThrow(RangeError);
+    expect(() => d3line().digits(-1)).toThrow(RangeError);
   });
 
   it('passes value, index and the data array to every accessor', () => {

@@ -3,8 +3,10 @@
  * use: x, y and defined accessors (getters and chainable setters), called on an array to
  * give an SVG path string, or null when nothing was drawn. It follows d3-shape's linear
  * curve exactly — a gap wherever `defined` is false, a lone point closed with `Z`,
- * coordinates rounded to 3 decimals the way d3-path's `pathRound(3)` does — and tests hold
- * it to d3-shape's output byte for byte.
+ * coordinates rounded the way d3-path's `pathRound(digits)` does — and tests hold it to
+ * d3-shape's output byte for byte. One default differs: coordinates have 1 decimal, not 3
+ * (d3's `line().digits(1)`). A tenth of a pixel is finer than any screen draws a curve, and
+ * the server-rendered charts of a topic page are a large part of its HTML.
  *
  * It exists because d3-shape ships as one pre-bundled module whose curve factories and
  * symbol tables the bundler cannot drop: importing `line` alone costs ≈ 4 KB gzip on
@@ -22,10 +24,13 @@ export interface LineGenerator<T> {
   y(f: Accessor<T, number>): LineGenerator<T>;
   defined(): Accessor<T, boolean>;
   defined(f: Accessor<T, boolean>): LineGenerator<T>;
+  digits(): number;
+  digits(n: number): LineGenerator<T>;
 }
 
-/** d3-path's rounding: to 3 decimals, printed as JavaScript prints a number. */
-const r3 = (v: number) => Math.round(v * 1000) / 1000;
+/** d3-path's rounding: to `digits` decimals, printed as JavaScript prints a number. */
+const roundTo = (k: number) => (v: number) => Math.round(v * k) / k;
+export const LINE_DIGITS = 1;
 
 const pointX = (d: unknown) => (d as [number, number])[0];
 const pointY = (d: unknown) => (d as [number, number])[1];
@@ -34,6 +39,8 @@ export function line<T = [number, number]>(): LineGenerator<T> {
   let fx: Accessor<T, number> = pointX;
   let fy: Accessor<T, number> = pointY;
   let fd: Accessor<T, boolean> = () => true;
+  let digits = LINE_DIGITS;
+  let r = roundTo(10 ** digits);
 
   const gen = ((input: Iterable<T>) => {
     const data = Array.isArray(input) ? (input as T[]) : Array.from(input);
@@ -57,7 +64,7 @@ export function line<T = [number, number]>(): LineGenerator<T> {
       }
       const x = +fx(d, i, data);
       const y = +fy(d, i, data);
-      path += `${count === 0 ? 'M' : 'L'}${r3(x)},${r3(y)}`;
+      path += `${count === 0 ? 'M' : 'L'}${r(x)},${r(y)}`;
       count++;
     }
     if (inLine) end();
@@ -74,6 +81,14 @@ export function line<T = [number, number]>(): LineGenerator<T> {
     fy = f;
     return gen;
   }) as LineGenerator<T>['y'];
+  gen.digits = ((n?: number) => {
+    if (n === undefined) return digits;
+    // d3-path accepts integers from 0 to 15.
+    if (!(n >= 0 && n <= 15)) throw new RangeError(`invalid digits: ${n}`);
+    digits = Math.floor(n);
+    r = roundTo(10 ** digits);
+    return gen;
+  }) as LineGenerator<T>['digits'];
   gen.defined = ((f?: Accessor<T, boolean>) => {
     if (!f) return fd;
     fd = f;
