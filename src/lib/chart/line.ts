@@ -29,8 +29,12 @@ export interface LineGenerator<T> {
 }
 
 /** d3-path's rounding: to `digits` decimals, printed as JavaScript prints a number. */
-const roundTo = (k: number) => (v: number) => Math.round(v * k) / k;
-export const LINE_DIGITS = 1;
+const roundTo = (digits: number) => {
+  const k = 10 ** digits;
+  // Past 15 decimals d3-path stops rounding.
+  return digits > 15 ? (v: number) => v : (v: number) => Math.round(v * k) / k;
+};
+const LINE_DIGITS = 1;
 
 const pointX = (d: unknown) => (d as [number, number])[0];
 const pointY = (d: unknown) => (d as [number, number])[1];
@@ -40,7 +44,7 @@ export function line<T = [number, number]>(): LineGenerator<T> {
   let fy: Accessor<T, number> = pointY;
   let fd: Accessor<T, boolean> = () => true;
   let digits = LINE_DIGITS;
-  let r = roundTo(10 ** digits);
+  let r = roundTo(digits);
 
   const gen = ((input: Iterable<T>) => {
     const data = Array.isArray(input) ? (input as T[]) : Array.from(input);
@@ -83,10 +87,10 @@ export function line<T = [number, number]>(): LineGenerator<T> {
   }) as LineGenerator<T>['y'];
   gen.digits = ((n?: number) => {
     if (n === undefined) return digits;
-    // d3-path accepts integers from 0 to 15.
-    if (!(n >= 0 && n <= 15)) throw new RangeError(`invalid digits: ${n}`);
-    digits = Math.floor(n);
-    r = roundTo(10 ** digits);
+    const d = Math.floor(n);
+    if (!(d >= 0)) throw new RangeError(`invalid digits: ${n}`);
+    digits = d;
+    r = roundTo(d);
     return gen;
   }) as LineGenerator<T>['digits'];
   gen.defined = ((f?: Accessor<T, boolean>) => {
