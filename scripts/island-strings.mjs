@@ -13,15 +13,9 @@
  * Only whole, identical `strings` objects are shared, and only within one page; everything
  * else in the HTML is left byte for byte as it was.
  */
-import { readFile, readdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-
-const UNESCAPE = { '&quot;': '"', '&#39;': "'", '&#x27;': "'", '&lt;': '<', '&gt;': '>', '&amp;': '&' };
-
-function unescapeAttr(s) {
-  return s.replace(/&(?:quot|#39|#x27|lt|gt|amp);/g, (m) => UNESCAPE[m]);
-}
+import { decodeEntities, htmlFiles } from './built-html.mjs';
 
 function escapeAttr(s) {
   return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -40,7 +34,7 @@ export function shareIslandStrings(html) {
     if (!uid || !attr) return tag;
     let props;
     try {
-      props = JSON.parse(unescapeAttr(attr[1]));
+      props = JSON.parse(decodeEntities(attr[1]));
     } catch {
       return tag;
     }
@@ -60,14 +54,6 @@ export function shareIslandStrings(html) {
     return tag.replace(attr[0], () => ` props="${escapeAttr(JSON.stringify(next))}"`);
   });
   return { html: shared ? out : html, shared };
-}
-
-async function* htmlFiles(dir) {
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* htmlFiles(path);
-    else if (entry.name.endsWith('.html')) yield path;
-  }
 }
 
 /** Runs shareIslandStrings over every page of a build. */

@@ -19,10 +19,11 @@
  * get the same content-hashed file.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { decodeEntities, htmlFiles } from './built-html.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -44,16 +45,7 @@ const PRELOAD = new Set([
   'KaTeX_Size2-Regular',
 ]);
 
-const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
 const VOID = new Set(['area', 'br', 'col', 'hr', 'img', 'input', 'link', 'meta', 'wbr']);
-
-function decodeEntities(text) {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e) => {
-    if (e[0] === '#')
-      return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1)));
-    return ENTITIES[e.toLowerCase()] ?? m;
-  });
-}
 
 /**
  * KaTeX's font rules as (classes the element must have, declarations), in cascade order.
@@ -196,14 +188,6 @@ export function unicodeRange(points) {
     i = j + 1;
   }
   return parts.join(',');
-}
-
-async function* htmlFiles(dir) {
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* htmlFiles(path);
-    else if (entry.name.endsWith('.html')) yield path;
-  }
 }
 
 let loaded;
