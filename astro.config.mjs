@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import svelte from '@astrojs/svelte';
 import { islandStringSharing } from './scripts/island-strings.mjs';
 import { katexFontSubsets } from './scripts/katex-fonts.mjs';
+import { lateStylesheets } from './scripts/late-stylesheets.mjs';
 import { kitChunk } from './scripts/kit-chunk.mjs';
 import { slimPreloadHelper } from './scripts/preload-helper.mjs';
 import { widgetLocalModules } from './scripts/widget-local.mjs';
@@ -18,7 +19,7 @@ export default defineConfig({
   trailingSlash: 'always',
   // Small stylesheets (layout, dialogs, one per widget component…) go into the HTML; the two
   // big ones every topic page shares (the widgets' CSS and KaTeX's) stay files that are
-  // cached once. A dozen render-blocking requests pushed a phone's first paint back by
+  // cached once, linked where first used (below). A dozen render-blocking requests pushed a phone's first paint back by
   // ≈ 0.5 s (Lighthouse mobile; BENCHMARKS.md). The threshold is assetsInlineLimit below.
   build: { format: 'directory', inlineStylesheets: 'auto' },
   i18n: {
@@ -27,9 +28,16 @@ export default defineConfig({
     routing: { prefixDefaultLocale: false },
   },
   // Each page gets KaTeX fonts cut to the characters its formulas draw (scripts/katex-fonts.mjs),
-  // and carries a widget's strings once however many times the widget appears
-  // (scripts/island-strings.mjs).
-  integrations: [svelte({ extensions: ['.svelte', '.svx'] }), katexFontSubsets(), islandStringSharing()],
+  // carries a widget's strings once however many times the widget appears
+  // (scripts/island-strings.mjs), and links KaTeX's and the widgets' stylesheets just before
+  // the first block that uses them, so its first screen does not wait for them
+  // (scripts/late-stylesheets.mjs; it goes last, after the steps that add to the <head>).
+  integrations: [
+    svelte({ extensions: ['.svelte', '.svx'] }),
+    katexFontSubsets(),
+    islandStringSharing(),
+    lateStylesheets(),
+  ],
   devToolbar: { enabled: false },
   vite: {
     plugins: [slimPreloadHelper(), widgetLocalModules()],

@@ -171,6 +171,76 @@ test('math pages fetch KaTeX faces cut to their own formulas, never a whole face
   expect(cut.size).toBeGreaterThan(10);
 });
 
+test('stylesheets linked in the body style nothing above them, and survive hydration', async ({ page }) => {
+  // scripts/late-stylesheets.mjs moves KaTeX's and the widgets' sheets to just before the first
+  // block that uses them, so the first screen paints without waiting for them.
+  const check = () =>
+    page.evaluate(() => {
+      const links = [...document.body.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')];
+      const early: string[] = [];
+      const rulesOf = (list: CSSRuleList): CSSStyleRule[] =>
+        [...list].flatMap((r) =>
+          r instanceof CSSStyleRule ? [r] : 'cssRules' in r ? rulesOf((r as CSSGroupingRule).cssRules) : [],
+        );
+      let selectors = 0;
+      for (const link of links) {
+        for (const rule of rulesOf(link.sheet!.cssRules)) {
+          const props = [...rule.style];
+          if (props.length && props.every((p) => p.startsWith('counter-'))) continue;
+          const selector = rule.selectorText.replace(
+            /::?(before|after|first-line|first-letter|placeholder|selection|marker)\b/g,
+            '',
+          );
+          let hits: Element[];
+          try {
+            hits = [...document.querySelectorAll(selector)];
+          } catch {
+            continue;
+          }
+          selectors++;
+          for (const el of hits)
+            if (!(link.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING))
+              early.push(
+                `${link.href.split('/').pop()} ${rule.selectorText} → <${el.tagName.toLowerCase()} class="${el.className}">`,
+              );
+        }
+      }
+      // KaTeX's cut faces must stay declared after its whole ones (katex-fonts.mjs).
+      const katex = links.find((l) => /katex/.test(l.href));
+      const faces = [...document.querySelectorAll('style')].filter((s) =>
+        /@font-face\{font-family:KaTeX_/.test(s.textContent!),
+      );
+      return {
+        hrefs: links.map((l) => l.href.split('/').pop()!.split('.')[0]),
+        selectors,
+        early: early.slice(0, 5),
+        facesAfterKatex:
+          faces.length > 0 && faces.every((s) => katex!.compareDocumentPosition(s) & Node.DOCUMENT_POSITION_FOLLOWING),
+        inIsland: document.querySelectorAll('astro-island link, astro-island style').length,
+        headingFirst:
+          !!links[0] &&
+          !!(document.querySelector('h1')!.compareDocumentPosition(links[0]) & Node.DOCUMENT_POSITION_FOLLOWING),
+      };
+    });
+  for (const path of ['/transformer/', '/en/sigmoid-saturation/', '/en/gradient-remedies/']) {
+    await page.goto(path);
+    const before = await check();
+    expect(before.hrefs, path).toEqual(['katex', 'Widget']);
+    expect(before.selectors, path).toBeGreaterThan(300);
+    expect(before.early, path).toEqual([]);
+    expect(before.facesAfterKatex, path).toBe(true);
+    expect(before.inIsland, path).toBe(0);
+    expect(before.headingFirst, path).toBe(true);
+    // Hydrating every island keeps the links where they were.
+    const islands = page.locator('.dl-island');
+    for (let i = 0; i < (await islands.count()); i++) {
+      await islands.nth(i).scrollIntoViewIfNeeded();
+      await expect(islands.nth(i).locator('astro-island').first()).not.toHaveAttribute('ssr', /.*/);
+    }
+    expect(await check(), path).toEqual(before);
+  }
+});
+
 test('a widget shown several times on a page carries its strings once, and every copy reads them', async ({ page }) => {
   // scripts/island-strings.mjs keeps the strings in the first island; later ones name its uid.
   const errors = watchErrors(page);

@@ -6,7 +6,8 @@
  * every face it touched: 113 KB of fonts on /gradient-remedies/. After the build this step
  * reads each page's formulas, cuts every face down to the characters the page draws (with
  * harfbuzz, via subset-font) and declares the cut faces in the page's <head> with a
- * unicode-range that lists exactly the characters they hold.
+ * unicode-range that lists exactly the characters they hold (late-stylesheets.mjs later moves
+ * that <style>, right behind KaTeX's stylesheet, to where the first formula is).
  *
  * KaTeX's own full faces stay declared, earlier in the document, each given a unicode-range of
  * the characters its font has (fullFaceRanges). A browser tries the faces of a family from the
