@@ -11,8 +11,10 @@
  * A sheet moves only when the move cannot change how any element looks:
  * - every selector in it names a class (sheetScope), so the first element in the page that
  *   has one of those classes comes no later than anything the sheet styles;
- * - no unlayered rule in a <style> or sheet that follows it in the head names one of its
- *   classes (moving a sheet later in the cascade would let it win a tie it used to lose);
+ * - no rule in a <style> or sheet it would pass (moving a sheet later in the cascade lets it
+ *   win ties it used to lose) can tie with one of its own: same cascade layer, same
+ *   specificity, a property in common, different declarations, and an element on the page
+ *   that both selectors could match (mayTie);
  * - the element is not before or inside the place it would go: the link goes before the
  *   child of the nearest body, main, article, section, aside, header, footer or nav element
  *   that contains it, never inside an island (hydration would remove it);
