@@ -19,8 +19,9 @@ export default defineConfig({
   trailingSlash: 'always',
   // Small stylesheets (layout, dialogs, one per widget component…) go into the HTML; the two
   // big ones every topic page shares (the widgets' CSS and KaTeX's) stay files that are
-  // cached once, linked where first used (below). A dozen render-blocking requests pushed a phone's first paint back by
-  // ≈ 0.5 s (Lighthouse mobile; BENCHMARKS.md). The threshold is assetsInlineLimit below.
+  // cached once, linked where first used (below). A dozen render-blocking requests pushed a
+  // phone's first paint back by ≈ 0.5 s (Lighthouse mobile; BENCHMARKS.md). The threshold is
+  // assetsInlineLimit below.
   build: { format: 'directory', inlineStylesheets: 'auto' },
   i18n: {
     defaultLocale: 'zh',
