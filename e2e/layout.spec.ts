@@ -62,3 +62,56 @@ for (const path of [...topicPages('zh'), ...topicPages('en')]) {
     expect(errors).toEqual([]);
   });
 }
+
+/**
+ * Dragging a slider must not move the controls: a live description or a row of numbers that
+ * gains and loses a line as the values change would move everything below it, the slider under
+ * the reader's finger included. Each slider sweeps its range twice; the first sweep may grow a
+ * block once (a longer text needs a line more), the second must leave the controls where they are.
+ */
+const STEADY: { path: string; widget: string; slider: number }[] = [
+  { path: '/sigmoid-saturation/', widget: 'sigmoid-saturation', slider: 1 },
+  { path: '/residual-connections/', widget: 'residual-gradient', slider: 0 },
+  { path: '/residual-connections/', widget: 'residual-gradient', slider: 1 },
+  { path: '/rnn/', widget: 'rnn-unrolled', slider: 1 },
+  { path: '/dropout/', widget: 'dropout', slider: 0 },
+  { path: '/en/neurons-and-activations/', widget: 'neuron-playground', slider: 0 },
+  { path: '/transformer/', widget: 'attention-heatmap', slider: 0 },
+  { path: '/en/transformer/', widget: 'positional-encoding', slider: 2 },
+  { path: '/bert/', widget: 'bert-masking', slider: 0 },
+];
+for (const width of [390, 1366]) {
+  test(`controls stay put while a slider is dragged (${width} px)`, async ({ page }) => {
+    test.setTimeout(120_000);
+    const errors = watchErrors(page);
+    await page.setViewportSize({ width, height: 900 });
+    const moved: string[] = [];
+    for (const { path, widget, slider } of STEADY) {
+      await page.goto(path);
+      const w = page.locator(`[data-widget-id="${widget}"]`).first();
+      await w.scrollIntoViewIfNeeded();
+      await expect(w.locator('astro-island').first()).not.toHaveAttribute('ssr', /.*/, { timeout: 15_000 });
+      const tops = await w.evaluate(async (root, slider) => {
+        const input = root.querySelectorAll<HTMLInputElement>('input[type=range]')[slider];
+        const controls = root.querySelector('.controls')!;
+        const [min, max] = [Number(input.min), Number(input.max)];
+        const seen: number[] = [];
+        for (let pass = 0; pass < 2; pass++) {
+          for (let i = 0; i <= 40; i++) {
+            input.value = String(min + ((max - min) * i) / 40);
+            input.dispatchEvent(new Event('input', { bubbles: true }));
+            await new Promise((r) => requestAnimationFrame(r));
+            await new Promise((r) => requestAnimationFrame(r));
+            if (pass === 1) seen.push(controls.getBoundingClientRect().top - root.getBoundingClientRect().top);
+          }
+        }
+        return seen;
+      }, slider);
+      const spread = Math.max(...tops) - Math.min(...tops);
+      if (spread > 0.5)
+        moved.push(`${widget} slider ${slider} on ${path}: controls moved by up to ${spread.toFixed(1)} px`);
+    }
+    expect(moved).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+}
