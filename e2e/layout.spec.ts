@@ -79,6 +79,8 @@ const STEADY: { path: string; widget: string; slider: number }[] = [
   { path: '/transformer/', widget: 'attention-heatmap', slider: 0 },
   { path: '/en/transformer/', widget: 'positional-encoding', slider: 2 },
   { path: '/bert/', widget: 'bert-masking', slider: 0 },
+  { path: '/transformer-parallelism/', widget: 'rnn-vs-transformer-timeline', slider: 1 },
+  { path: '/en/transformer-parallelism/', widget: 'rnn-vs-transformer-timeline', slider: 3 },
 ];
 for (const width of [390, 1366]) {
   test(`controls stay put while a slider is dragged (${width} px)`, async ({ page }) => {

@@ -15,12 +15,12 @@
 export function steadyHeight(node: HTMLElement): () => void {
   const inner = node.firstElementChild;
   if (!(inner instanceof HTMLElement)) return () => {};
-  const css = getComputedStyle(node);
-  const px = (v: string) => parseFloat(v) || 0;
   // The parent's own min-height from its stylesheet, and what its padding and border add
-  // (global.css sets box-sizing: border-box everywhere).
-  const base = px(css.minHeight);
-  const frame = px(css.paddingTop) + px(css.paddingBottom) + px(css.borderTopWidth) + px(css.borderBottomWidth);
+  // (global.css sets box-sizing: border-box everywhere). Read in the first callback, after
+  // layout, when style is clean, rather than at hydration, where it would force a style pass;
+  // and before the first write, which would change what min-height reads.
+  let base = 0;
+  let frame = -1;
   let floor: Floor = { width: -1, height: 0 };
   const observer = new ResizeObserver((entries) => {
     const box = entries[entries.length - 1].borderBoxSize[0];
@@ -28,6 +28,12 @@ export function steadyHeight(node: HTMLElement): () => void {
     const next = nextFloor(floor, box.inlineSize, box.blockSize);
     if (next === floor) return;
     floor = next;
+    if (frame < 0) {
+      const css = getComputedStyle(node);
+      const px = (v: string) => parseFloat(v) || 0;
+      base = px(css.minHeight);
+      frame = px(css.paddingTop) + px(css.paddingBottom) + px(css.borderTopWidth) + px(css.borderBottomWidth);
+    }
     node.style.minHeight = `${Math.max(base, floor.height + frame)}px`;
   });
   observer.observe(inner);
