@@ -69,7 +69,7 @@ for (const path of [...topicPages('zh'), ...topicPages('en')]) {
  * the reader's finger included. Each slider sweeps its range twice; the first sweep may grow a
  * block once (a longer text needs a line more), the second must leave the controls where they are.
  */
-const STEADY: { path: string; widget: string; slider: number }[] = [
+const STEADY: { path: string; widget: string; slider: number; nth?: number }[] = [
   { path: '/sigmoid-saturation/', widget: 'sigmoid-saturation', slider: 1 },
   { path: '/residual-connections/', widget: 'residual-gradient', slider: 0 },
   { path: '/residual-connections/', widget: 'residual-gradient', slider: 1 },
@@ -77,8 +77,10 @@ const STEADY: { path: string; widget: string; slider: number }[] = [
   { path: '/dropout/', widget: 'dropout', slider: 0 },
   { path: '/en/neurons-and-activations/', widget: 'neuron-playground', slider: 0 },
   { path: '/transformer/', widget: 'attention-heatmap', slider: 0 },
+  { path: '/transformer-parallelism/', widget: 'attention-heatmap', slider: 0 },
   { path: '/en/transformer/', widget: 'positional-encoding', slider: 2 },
   { path: '/bert/', widget: 'bert-masking', slider: 0 },
+  { path: '/bert/', widget: 'bert-masking', nth: 1, slider: 1 },
   { path: '/transformer-parallelism/', widget: 'rnn-vs-transformer-timeline', slider: 1 },
   { path: '/en/transformer-parallelism/', widget: 'rnn-vs-transformer-timeline', slider: 3 },
 ];
@@ -88,9 +90,9 @@ for (const width of [390, 1366]) {
     const errors = watchErrors(page);
     await page.setViewportSize({ width, height: 900 });
     const moved: string[] = [];
-    for (const { path, widget, slider } of STEADY) {
+    for (const { path, widget, slider, nth = 0 } of STEADY) {
       await page.goto(path);
-      const w = page.locator(`[data-widget-id="${widget}"]`).first();
+      const w = page.locator(`[data-widget-id="${widget}"]`).nth(nth);
       await w.scrollIntoViewIfNeeded();
       await expect(w.locator('astro-island').first()).not.toHaveAttribute('ssr', /.*/, { timeout: 15_000 });
       const tops = await w.evaluate(async (root, slider) => {
