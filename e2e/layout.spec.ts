@@ -81,8 +81,13 @@ const STEADY: { path: string; widget: string; slider: number; nth?: number }[] =
   { path: '/en/transformer/', widget: 'positional-encoding', slider: 2 },
   { path: '/bert/', widget: 'bert-masking', slider: 0 },
   { path: '/bert/', widget: 'bert-masking', nth: 1, slider: 1 },
+  { path: '/bert/', widget: 'bert-masking', nth: 1, slider: 0 },
+  { path: '/rnn/', widget: 'rnn-unrolled', nth: 1, slider: 0 },
+  { path: '/lstm-gru/', widget: 'lstm-gru-gates', slider: 3 },
+  { path: '/lstm-gru/', widget: 'lstm-gru-gates', nth: 1, slider: 0 },
   { path: '/transformer-parallelism/', widget: 'rnn-vs-transformer-timeline', slider: 1 },
   { path: '/en/transformer-parallelism/', widget: 'rnn-vs-transformer-timeline', slider: 3 },
+  { path: '/transformer-parallelism/', widget: 'rnn-vs-transformer-timeline', slider: 4 },
 ];
 for (const width of [390, 1366]) {
   test(`controls stay put while a slider is dragged (${width} px)`, async ({ page }) => {
