@@ -12,7 +12,7 @@
  * budget. See docs/ARCHITECTURE.md, departure 7.
  */
 export const KIT =
-  /\/src\/lib\/(chart\/(Chart|ChartSlider|ValueLabel|AxisX|AxisY|Legend|Num|SvgNum|format|context|scale|line)\.|ui\/(WidgetShell|StatRow|Slider|Toggle|Segmented|Boundary|UrlSync|context|settled)\.|state\/|i18n\/)|\/node_modules\/(d3-array|svelte)\//;
+  /\/src\/lib\/(chart\/(Chart|ChartSlider|ValueLabel|AxisX|AxisY|Legend|Num|SvgNum|format|context|scale|line)\.|ui\/(WidgetShell|StatRow|Slider|Toggle|Segmented|Boundary|UrlSync|context|settled|steadyHeight)\.|state\/|i18n\/)|\/node_modules\/(d3-array|svelte)\//;
 
 /** @param {string} id */
 export function kitChunk(id) {
