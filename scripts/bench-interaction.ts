@@ -150,8 +150,8 @@ export async function benchInteraction(
     // One browser profile for every scenario, as one reader moving through the site. A full
     // build registers a service worker that precaches the whole site (≈ 19 MB on disk) on the
     // first visit; in a fresh profile per scenario that download ran during every measurement
-    // and took CPU from the page (norm-axes: update p50 at 1× twice that of the same code
-    // without it). It is installed once, before anything is measured.
+    // and took CPU from the page (norm-axes: update p50 at 1× up to twice that of the same
+    // code built without it). It is installed once, before anything is measured.
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     if (existsSync('dist/sw.js')) await installServiceWorker(context, port);
     for (const sc of scenarios.filter((s) => s.widget.includes(filter))) {
