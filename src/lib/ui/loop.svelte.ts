@@ -11,11 +11,12 @@ export class FrameLoop {
   playing = $state(false);
   /** True while the observed element intersects the viewport. */
   visible = $state(false);
-  #tick: (dtMs: number) => void;
+  #tick: (dtMs: number, now: number) => void;
   #raf = 0;
   #last = 0;
 
-  constructor(tick: (dtMs: number) => void) {
+  /** `tick(dt, now)`: ms since the last frame (at most 100) and this frame's timestamp. */
+  constructor(tick: (dtMs: number, now: number) => void) {
     this.#tick = tick;
   }
 
@@ -45,7 +46,7 @@ export class FrameLoop {
 
   /** Runs one frame's work now (the Step button), whether or not the loop is playing. */
   step(): void {
-    this.#tick(16.7);
+    this.#tick(16.7, performance.now());
   }
 
   #sync(): void {
@@ -59,7 +60,7 @@ export class FrameLoop {
   #frame = (now: number) => {
     const dt = Math.min(100, now - this.#last);
     this.#last = now;
-    this.#tick(dt);
+    this.#tick(dt, now);
     this.#raf = this.playing ? requestAnimationFrame(this.#frame) : 0;
   };
 
