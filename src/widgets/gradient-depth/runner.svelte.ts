@@ -12,8 +12,12 @@ import type { DepthRequest, DepthResponse } from './worker.ts';
 const SLOW_MS = 200;
 
 export class DepthRunner {
-  /** One result per slot (A, B); a slot that has never been computed is missing. */
-  results: DepthResult[] = $state([]);
+  /**
+   * One result per slot (A, B); a slot that has never been computed is missing. Raw state: each
+   * answer replaces the array whole, and a deep proxy would create a signal for every per-layer
+   * number the charts read (hundreds per result).
+   */
+  results: DepthResult[] = $state.raw([]);
   pending = $state(false);
   /** Pending for longer than SLOW_MS: only then does the view show "computing…" and dim. */
   slow = $state(false);
