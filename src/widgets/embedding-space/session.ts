@@ -3,9 +3,9 @@ import type { CorpusLang } from './corpus.ts';
 import { createTrainer, TRAIN } from './model.ts';
 
 /**
- * Pairs per call into the trainer: ≈ 0.25 ms (1 ms on a phone-speed CPU), so a frame's budget
- * is checked often and a slice can be as short as the frame needs (512 pairs took ≈ 1 ms, and a
- * 1 ms budget ran to 5 ms at 4× CPU throttling). A multiple of the batch size: the trainer does
+ * Pairs per call into the trainer: ≈ 0.25 ms (≈ 1 ms at 4× CPU throttling), so a frame's budget
+ * is checked often and a slice can be as short as the frame needs (with 512 pairs per call, a
+ * 1 ms budget ran to 3–14 ms at 4× throttling). A multiple of the batch size: the trainer does
  * not carry a partial batch from one call to the next, so slices must end on a batch boundary
  * (or an epoch's end) for slicing not to change the result.
  */
