@@ -35,38 +35,41 @@ export function stripPaths(
   { x, y, cw, ch, gap, negative, positive }: StripGeometry,
 ): StripPath[] {
   const L = STRIP_LEVELS;
-  const groups: (
-    { key: string; fill: string; opacity: number; d: string[]; at: [number, number] | null } | undefined
-  )[] = [];
+  const groups: ({ key: string; fill: string; opacity: number; d: string[]; ax: number; ay: number } | undefined)[] =
+    [];
   const w = Math.max(0.5, cw - gap);
   const h = Math.max(0.5, ch - gap);
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < cols; j++) {
       const v = values[i * cols + j];
-      let key: string;
-      let fill: string;
-      let level: number;
-      let slot: number;
-      if (!Number.isFinite(v)) {
-        key = 'x';
-        fill = 'var(--dl-text)';
-        level = L;
-        slot = 2 * L + 1;
-      } else {
+      // Slots 1…L negative shades, L+1…2L positive, 2L+1 non-finite: the paths' fixed order.
+      let level = L;
+      let slot = 2 * L + 1;
+      if (Number.isFinite(v)) {
         level = range > 0 ? Math.round(Math.min(1, Math.abs(v) / range) * L) : 0;
         if (level === 0) continue;
-        fill = v < 0 ? negative : positive;
-        key = `${v < 0 ? 'n' : 'p'}${level}`;
         slot = v < 0 ? level : L + level;
       }
-      const grp = (groups[slot] ??= { key, fill, opacity: level / L, d: [], at: null });
+      // The key and fill are built once per path, not once per cell.
+      const grp = (groups[slot] ??=
+        slot > 2 * L
+          ? { key: 'x', fill: 'var(--dl-text)', opacity: 1, d: [], ax: NaN, ay: NaN }
+          : {
+              key: `${v < 0 ? 'n' : 'p'}${level}`,
+              fill: v < 0 ? negative : positive,
+              opacity: level / L,
+              d: [],
+              ax: NaN,
+              ay: NaN,
+            });
       // Rounded once, so the relative moves below add up to the same positions.
       const cx = +(x + j * cw + gap / 2).toFixed(1);
       const cy = +(y + i * ch + gap / 2).toFixed(1);
       // After "z" the pen is back at the previous cell's corner: a relative move from there
       // ("m10.3 0") is shorter and compresses far better in the page than an absolute one.
-      const move = grp.at ? `m${+(cx - grp.at[0]).toFixed(1)} ${+(cy - grp.at[1]).toFixed(1)}` : `M${cx} ${cy}`;
-      grp.at = [cx, cy];
+      const move = grp.d.length > 0 ? `m${+(cx - grp.ax).toFixed(1)} ${+(cy - grp.ay).toFixed(1)}` : `M${cx} ${cy}`;
+      grp.ax = cx;
+      grp.ay = cy;
       grp.d.push(`${move}h${w.toFixed(1)}v${h.toFixed(1)}h${(-w).toFixed(1)}z`);
     }
   }
