@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { assertClose } from '../test/assertClose.ts';
 import { oracle, oracleList, oracleRaw } from '../test/oracles.ts';
 import { fromRows } from './matrix.ts';
+import { createMlp, sampleInput } from './mlp.ts';
 import {
+  linearResidualGradNorms,
   log10PlainProduct,
   log10ResidualProduct,
   pathCounts,
@@ -85,5 +87,39 @@ describe('path counts (Veit et al.)', () => {
     expect(pathWeights(4, 0)).toEqual([1, 0, 0, 0, 0]);
     const w = pathWeights(54, 0.1);
     expect(w.indexOf(Math.max(...w))).toBeLessThan(10);
+  });
+});
+
+describe('linearResidualGradNorms: the backward pass of linear residual blocks', () => {
+  it('gives the gradient norms of the same network run forward and backward, bit for bit', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 9 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 1, max: 9999 }),
+        fc.double({ min: 0, max: 2, noNaN: true }),
+        (depth, width, batch, seed, gain) => {
+          const net = createMlp({ depth, width, batch, activation: 'linear', residual: true, seed, gain });
+          const stats = net.run(sampleInput(batch, width, seed));
+          const mine = linearResidualGradNorms(net.weights, batch, width, net.lossGrad());
+          expect(Array.from(mine)).toEqual(Array.from(stats.gradNorm));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('one block of a 1×1 matrix w scales the gradient by 1 + w; no blocks pass it unchanged', () => {
+    expect(Array.from(linearResidualGradNorms([[0.5]], 1, 1, [2]))).toEqual([3, 2]);
+    expect(Array.from(linearResidualGradNorms([[-1]], 1, 1, [2]))).toEqual([0, 2]);
+    expect(Array.from(linearResidualGradNorms([], 2, 2, [3, 0, 0, 4]))).toEqual([5]);
+  });
+
+  it('reports an overflowing gradient as Infinity, and rejects mismatched shapes', () => {
+    const big = Array.from({ length: 4 }, () => [1e300]);
+    expect(linearResidualGradNorms(big, 1, 1, [1])[0]).toBe(Infinity);
+    expect(() => linearResidualGradNorms([[1]], 1, 1, [1, 2])).toThrow(RangeError);
+    expect(() => linearResidualGradNorms([[1]], 0, 1, [])).toThrow(RangeError);
   });
 });

@@ -1,4 +1,5 @@
-import { addIdentity, matPow } from './matrix.ts';
+import { addIdentity, matmul, matPow } from './matrix.ts';
+import { norm } from './vec.ts';
 
 /**
  * Residual paths. A block y = x + F(x) has Jacobian I + J; across L blocks the scalar
@@ -65,5 +66,40 @@ export function pathWeights(L: number, j: number): number[] {
   const out: number[] = [];
   // k = 0 is the identity path (weight 1 even for j = 0, where k·log 0 would be NaN).
   for (let k = 0; k <= L; k++) out.push(k === 0 ? 1 : aj === 0 ? 0 : Math.exp(logBinomial(L, k) + k * Math.log(aj)));
+  return out;
+}
+
+/**
+ * The backward pass of a stack of linear residual blocks h_l = h_{l−1} + h_{l−1}W_lᵀ (no bias,
+ * no normalization) for a batch of rows: ∂L/∂h_{l−1} = ∂L/∂h_l + (∂L/∂h_l)·W_l. A linear block's
+ * backward pass needs none of the forward values, so this is the whole measurement, with the
+ * same arithmetic as createMlp's backward pass for activation 'linear', norm 'none' and
+ * residual blocks (the tests hold it to that network's numbers bit for bit).
+ * `weights` are the L blocks' width × width matrices, first block first; `dOut` is ∂L/∂h_L
+ * (batch × width). Returns ‖∂L/∂h_l‖ for l = 0..L (Infinity where a norm overflows).
+ */
+export function linearResidualGradNorms(
+  weights: readonly ArrayLike<number>[],
+  batch: number,
+  width: number,
+  dOut: ArrayLike<number>,
+): Float64Array {
+  const size = batch * width;
+  if (!(Number.isInteger(batch) && batch >= 1 && Number.isInteger(width) && width >= 1))
+    throw new RangeError(`batch and width must be positive integers (got ${batch}, ${width})`);
+  if (dOut.length !== size) throw new RangeError(`dOut must have ${size} values, got ${dOut.length}`);
+  const L = weights.length;
+  const out = new Float64Array(L + 1);
+  let g = Float64Array.from(dOut);
+  let next = new Float64Array(size);
+  out[L] = norm(g);
+  for (let i = L - 1; i >= 0; i--) {
+    matmul(g, weights[i], batch, width, width, next);
+    for (let e = 0; e < size; e++) next[e] += g[e];
+    out[i] = norm(next);
+    const t = g;
+    g = next;
+    next = t;
+  }
   return out;
 }

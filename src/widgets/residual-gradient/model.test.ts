@@ -67,7 +67,7 @@ describe('residual-gradient: the measured random network', () => {
     expect(measure(-0.3, 7, 2)).toEqual(short);
   });
 
-  it('padding with W = 0 blocks measures exactly what a network of L blocks measures', () => {
+  it('measures exactly what an L-block network built and run the direct way measures', () => {
     // Build the L-block residual network the direct way, from the same W₀ and input.
     const cfg = (depth: number, seed: number) =>
       ({ depth, width: NET_WIDTH, batch: NET_BATCH, activation: 'linear', init: 'heNormal', gain: 1, seed }) as const;

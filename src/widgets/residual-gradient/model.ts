@@ -1,5 +1,11 @@
-import { createMlp, sampleInput, type Mlp } from '../../core/mlp.ts';
-import { log10PlainProduct, log10ResidualProduct, pathShareUpTo, pathWeights } from '../../core/residual.ts';
+import { createMlp, sampleInput } from '../../core/mlp.ts';
+import {
+  linearResidualGradNorms,
+  log10PlainProduct,
+  log10ResidualProduct,
+  pathShareUpTo,
+  pathWeights,
+} from '../../core/residual.ts';
 
 /**
  * Residual paths: the scalar picture j^L against (1 + j)^L, a real random network (linear blocks
@@ -35,7 +41,10 @@ interface Weights {
   plainAtOne: number[];
   /** W₀ of blocks 1..MAX_BLOCKS. */
   base: Float64Array[];
-  x: Float64Array;
+  /** ∂L/∂h at the output: the network's random projection r (its loss is r·h_L). */
+  dOut: Float64Array;
+  /** Workspaces for |j|·W₀ of the blocks in use. */
+  scaled: Float64Array[];
 }
 
 /** The deepest stack; a shallower one of L blocks uses the last L of these blocks. */
@@ -54,27 +63,23 @@ const netConfig = (depth: number, seed: number) =>
   }) as const;
 
 /**
- * A measurer that keeps its networks between calls. Returns, for k = 0..L blocks traversed,
+ * A measurer that keeps its weights between calls. Returns, for k = 0..L blocks traversed,
  * log10(‖∂L/∂h_{L−k}‖/‖∂L/∂h_L‖) of a plain and a residual random linear network with branch
  * gain |j| (−Infinity where the gradient is exactly 0). One draw of W₀ for 100 blocks serves
- * every depth: an L-block network is the last L blocks (its backward pass, being linear, does
- * not depend on the forward values), so a deeper stack extends a shallower one. W = |j|·W₀.
- * The residual network is built once per seed at full depth; for L blocks the first 100 − L
- * have W = 0, which makes them exact identities (h + 0·h, no bias, linear), so it measures
- * the same numbers as an L-block network without building one on every step of the L slider
- * (sampling 100 × 64 × 64 weights took ≈ 15 ms, a dropped frame per step).
+ * every depth: an L-block network is the last L blocks, so a deeper stack extends a shallower
+ * one. W = |j|·W₀. The blocks are linear, so the backward pass needs no forward values: each
+ * step runs the residual network's backward pass through its L blocks and nothing else
+ * (linearResidualGradNorms, which the tests hold to createMlp's numbers bit for bit).
  */
 export function createMeasurer(): (j: number, L: number, seed: number) => { plain: number[]; residual: number[] } {
   let weights: Weights | null = null;
-  let net: Mlp | null = null;
   let last: { j: number; L: number; seed: number; residual: number[] } | null = null;
   return (j, L, seed) => {
     if (!weights || weights.seed !== seed) {
       weights = drawWeights(seed);
       last = null;
     }
-    if (!net || net.config.seed !== seed) net = createMlp({ ...netConfig(MAX_BLOCKS, seed), residual: true });
-    if (!last || last.j !== j || last.L !== L) last = { j, L, seed, residual: measureResidual(net, weights, j, L) };
+    if (!last || last.j !== j || last.L !== L) last = { j, L, seed, residual: measureResidual(weights, j, L) };
     // A linear plain stack with W = a·W₀ passes back exactly a^k times what it passes at a = 1.
     const a = Math.abs(j);
     const lgA = Math.log10(a);
@@ -86,13 +91,20 @@ export function createMeasurer(): (j: number, L: number, seed: number) => { plai
 function drawWeights(seed: number): Weights {
   const x = sampleInput(NET_BATCH, NET_WIDTH, seed);
   const plain = createMlp(netConfig(MAX_BLOCKS, seed));
-  return { seed, plainAtOne: gains(plain, x, MAX_BLOCKS), base: plain.weights.map((w) => Float64Array.from(w)), x };
+  const stats = plain.run(x);
+  return {
+    seed,
+    plainAtOne: gains(stats.gradNorm, MAX_BLOCKS),
+    base: plain.weights.map((w) => Float64Array.from(w)),
+    // The projection loss's gradient is r whatever the forward pass gave.
+    dOut: Float64Array.from(plain.lossGrad()),
+    scaled: [],
+  };
 }
 
-/** Gains through the last L blocks of `net`, k = 0..L blocks traversed from its output. */
-function gains(net: Mlp, x: Float64Array, L: number): number[] {
-  const g = net.run(x).gradNorm;
-  const D = net.config.depth;
+/** Gains through the last L blocks of a network with gradient norms g[0..D], k = 0..L blocks traversed. */
+function gains(g: ArrayLike<number>, L: number): number[] {
+  const D = g.length - 1;
   const out = g[D];
   return Array.from({ length: L + 1 }, (_, k) => {
     const v = g[D - k];
@@ -102,22 +114,15 @@ function gains(net: Mlp, x: Float64Array, L: number): number[] {
   });
 }
 
-/**
- * The residual stack (I + a·W₀) of the last L blocks has to run again for every a. `net` has
- * MAX_BLOCKS blocks; the first MAX_BLOCKS − L get W = 0 and pass their input through unchanged.
- */
-function measureResidual(net: Mlp, w: Weights, j: number, L: number): number[] {
+/** The residual stack (I + a·W₀) of the last L blocks has to run again for every a. */
+function measureResidual(w: Weights, j: number, L: number): number[] {
   const a = Math.abs(j);
-  const skip = MAX_BLOCKS - L;
-  net.weights.forEach((dst, i) => {
-    if (i < skip) {
-      dst.fill(0);
-      return;
-    }
-    const src = w.base[i];
+  const blocks = w.base.slice(MAX_BLOCKS - L).map((src, i) => {
+    const dst = (w.scaled[i] ??= new Float64Array(src.length));
     for (let e = 0; e < dst.length; e++) dst[e] = a * src[e];
+    return dst;
   });
-  return gains(net, w.x, L);
+  return gains(linearResidualGradNorms(blocks, NET_BATCH, NET_WIDTH, w.dOut), L);
 }
 
 export interface PathView {
