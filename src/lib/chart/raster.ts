@@ -61,11 +61,13 @@ function computePalette(colors: readonly string[], el: Element): Palette {
   return { rgba, hatch, stripe: [s[0], s[1], s[2]], back: [k[0], k[1], k[2]] };
 }
 
-// One off-screen scratch canvas holds the cells at one pixel each (f × f where hatched); the
+// An off-screen scratch canvas holds the cells at one pixel each (f × f where hatched); the
 // visible canvas keeps a fixed backing size and receives a nearest-neighbour drawImage, so a
 // new d_k (a new number of columns) never resizes a canvas in the document: no relayout.
-let scratch: HTMLCanvasElement | null = null;
-const images = new Map<string, ImageData>();
+// Each cell size has a scratch canvas of exactly that size: drawing a canvas into another
+// snapshots it, and the next putImageData then copies the whole scratch backing first, so one
+// shared canvas grown to the largest size seen made every small redraw pay for that size.
+const scratches = new Map<string, { canvas: HTMLCanvasElement; img: ImageData }>();
 const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 function pack(r: number, g: number, b: number, a: number): number {
@@ -100,17 +102,20 @@ export function paintCells(
   const H = rows * f;
   const out = canvas.getContext('2d');
   if (W === 0 || H === 0 || !out) return;
-  scratch ??= document.createElement('canvas');
-  if (scratch.width < W) scratch.width = W;
-  if (scratch.height < H) scratch.height = H;
+  const key = `${W}x${H}`;
+  let slot = scratches.get(key);
+  if (!slot) {
+    const c = document.createElement('canvas');
+    c.width = W;
+    c.height = H;
+    const cctx = c.getContext('2d');
+    if (!cctx) return;
+    slot = { canvas: c, img: cctx.createImageData(W, H) };
+    scratches.set(key, slot);
+  }
+  const { canvas: scratch, img } = slot;
   const ctx = scratch.getContext('2d');
   if (!ctx) return;
-  const key = `${W}x${H}`;
-  let img = images.get(key);
-  if (!img) {
-    img = ctx.createImageData(W, H);
-    images.set(key, img);
-  }
   const px = new Uint32Array(img.data.buffer);
   if (f === 1) {
     for (let k = 0; k < bins.length; k++) px[k] = bins[k] < 0 ? 0 : colors[bins[k]];
