@@ -67,10 +67,15 @@ describe('binned cell paths', () => {
 
   it('binAll inlines the binners and agrees with them cell by cell', () => {
     const values = Array.from({ length: 200 }, (_, k) => Math.sin(k * 1.7) * 3 + (k === 7 ? NaN : 0));
-    for (const bin of [divergingBinner(7, 2), sqrtBinner(17), (v: number) => (v > 0 ? 1 : 0)]) {
+    const causal = sqrtBinner(17, { n: 20, bin: 17 });
+    for (const bin of [divergingBinner(7, 2), sqrtBinner(17), causal, (v: number) => (v > 0 ? 1 : 0)]) {
       const out = binAll(values, bin, new Int16Array(values.length));
       values.forEach((v, k) => expect(out[k]).toBe(bin(v, k)));
     }
+    // Row i keeps columns 0..i (√0.5 · 16 rounds to bin 11); the rest of the row is masked.
+    expect(causal(0.5, 3 * 20 + 3)).toBe(11);
+    expect(causal(0.5, 3 * 20 + 4)).toBe(17);
+    expect(causal(0.5, 9 * 20 + 9)).toBe(11);
   });
 
   it('colours are theme tokens mixed with the surface', () => {

@@ -12,7 +12,14 @@
  */
 export type Binner = ((v: number, index: number) => number) & { spec?: BinSpec };
 
-export type BinSpec = { kind: 'diverging'; levels: number; limit: number } | { kind: 'sqrt'; bins: number };
+export type BinSpec =
+  { kind: 'diverging'; levels: number; limit: number } | { kind: 'sqrt'; bins: number; causal?: CausalMask };
+
+/** In an n×n matrix, the cells above the diagonal (column > row) go to `bin`. */
+export interface CausalMask {
+  n: number;
+  bin: number;
+}
 
 /** Bins of a whole matrix into `out` (−1 = left out), inlining the common binners. */
 export function binAll(values: ArrayLike<number>, bin: Binner, out: Int16Array): Int16Array {
@@ -31,10 +38,12 @@ export function binAll(values: ArrayLike<number>, bin: Binner, out: Int16Array):
     }
   } else if (spec?.kind === 'sqrt') {
     const top = spec.bins - 1;
+    const mask = spec.causal;
     for (let k = 0; k < n; k++) {
       const v = values[k];
       out[k] = v > 0 ? Math.min(top, Math.round(Math.sqrt(v < 1 ? v : 1) * top)) : 0;
     }
+    if (mask) for (let k = 0; k < n; k++) if (k % mask.n > Math.floor(k / mask.n)) out[k] = mask.bin;
   } else {
     for (let k = 0; k < n; k++) out[k] = bin(values[k], k);
   }
@@ -104,13 +113,17 @@ export function cellGridPath(rows: number, cols: number): string {
   return d;
 }
 
-/** Sequential bins for values in [0, 1] on a square-root scale (small weights stay visible). */
-export function sqrtBinner(bins: number): Binner {
-  const f: Binner = (v) => {
+/**
+ * Sequential bins for values in [0, 1] on a square-root scale (small weights stay visible);
+ * with `causal`, the cells above an n×n matrix's diagonal go to its own bin instead.
+ */
+export function sqrtBinner(bins: number, causal?: CausalMask): Binner {
+  const f: Binner = (v, k) => {
+    if (causal && k % causal.n > Math.floor(k / causal.n)) return causal.bin;
     if (!(v > 0)) return 0;
     return Math.min(bins - 1, Math.round(Math.sqrt(Math.min(1, v)) * (bins - 1)));
   };
-  f.spec = { kind: 'sqrt', bins };
+  f.spec = causal ? { kind: 'sqrt', bins, causal } : { kind: 'sqrt', bins };
   return f;
 }
 

@@ -17,8 +17,8 @@ export function weightColors(hatchId: string): string[] {
 
 /** Bins for an n×n weight matrix; masked entries (j > i under the causal mask) get the hatch. */
 export function weightBinner(n: number, causal: boolean): Binner {
-  const base = sqrtBinner(WEIGHT_BINS);
-  return (v, k) => (causal && k % n > Math.floor(k / n) ? MASKED_BIN : base(v, k));
+  // The binner describes itself, so the canvas painter bins a whole map in one loop.
+  return causal ? sqrtBinner(WEIGHT_BINS, { n, bin: MASKED_BIN }) : sqrtBinner(WEIGHT_BINS);
 }
 
 /** Signed matrices (Q, K, V, O, W^O): orange below 0, blue above, 7 levels each way. */
