@@ -94,6 +94,35 @@ test('no scaling at d_k = 64 saturates the softmax; the numbers match the model'
   same(await stat(w, 'spread'), expected('zh', { scale: false, dk: 1 }, 0).stats.logitStd);
 });
 
+test('canvases painted after a long d_k sweep match a fresh page at the same d_k', async ({ page }) => {
+  // Causal mask (hatched cells, painted at several pixels per cell) and four heads: matrices of
+  // many shapes, each painted through an off-screen canvas of its own size. Sweeping d_k down to
+  // 1 and back up to 7 makes more sizes than the painter keeps, so some are dropped and made
+  // again, while others (the 16 × 16 weight maps) are reused all along; a fresh page at d_k = 7
+  // has none of that history.
+  const url = `${PAGE}?attention-heatmap.c=1&attention-heatmap.h=4`;
+  const w = widget(page);
+  const frames = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const pixels = async () => {
+    await frames();
+    return w.locator('foreignObject canvas').evaluateAll((cs) => cs.map((c) => (c as HTMLCanvasElement).toDataURL()));
+  };
+  await page.goto(url);
+  await hydrate(page, SEL);
+  const start = await pixels();
+  expect(start.length).toBeGreaterThan(8);
+  const dk = w.getByRole('slider', { name: /dₖ/ });
+  for (let v = 63; v >= 1; v--) await dk.fill(String(v));
+  for (let v = 2; v <= 7; v++) await dk.fill(String(v));
+  expect(await stat(w, 'dk')).toBe(7);
+  const swept = await pixels();
+  expect(swept).not.toEqual(start);
+  await page.goto(`${url}&attention-heatmap.dk=7`);
+  await hydrate(page, SEL);
+  expect(await stat(w, 'dk')).toBe(7);
+  expect(await pixels()).toEqual(swept);
+});
+
 test('pointer: hovering a row previews it, a click pins it; the formula and the matrices light each other', async ({
   page,
 }) => {

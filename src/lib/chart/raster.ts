@@ -67,7 +67,10 @@ function computePalette(colors: readonly string[], el: Element): Palette {
 // Each cell size has a scratch canvas of exactly that size: drawing a canvas into another
 // snapshots it, and the next putImageData then copies the whole scratch backing first, so one
 // shared canvas grown to the largest size seen made every small redraw pay for that size.
+// Only the 48 sizes used last are kept (far more than the shapes on screen at once), so a long
+// session of changing shapes does not hold a canvas for every size it ever drew.
 const scratches = new Map<string, { canvas: HTMLCanvasElement; img: ImageData }>();
+const MAX_SCRATCHES = 48;
 const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 function pack(r: number, g: number, b: number, a: number): number {
@@ -104,7 +107,10 @@ export function paintCells(
   if (W === 0 || H === 0 || !out) return;
   const key = `${W}x${H}`;
   let slot = scratches.get(key);
-  if (!slot) {
+  if (slot) {
+    scratches.delete(key);
+    scratches.set(key, slot);
+  } else {
     const c = document.createElement('canvas');
     c.width = W;
     c.height = H;
@@ -112,6 +118,7 @@ export function paintCells(
     if (!cctx) return;
     slot = { canvas: c, img: cctx.createImageData(W, H) };
     scratches.set(key, slot);
+    if (scratches.size > MAX_SCRATCHES) scratches.delete(scratches.keys().next().value as string);
   }
   const { canvas: scratch, img } = slot;
   const ctx = scratch.getContext('2d');
