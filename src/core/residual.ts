@@ -74,9 +74,11 @@ export function pathWeights(L: number, j: number): number[] {
  * no normalization) for a batch of rows: ∂L/∂h_{l−1} = ∂L/∂h_l + (∂L/∂h_l)·W_l. A linear block's
  * backward pass needs none of the forward values, so this is the whole measurement, with the
  * same arithmetic as createMlp's backward pass for activation 'linear', norm 'none' and
- * residual blocks (the tests hold it to that network's numbers bit for bit).
- * `weights` are the L blocks' width × width matrices, first block first; `dOut` is ∂L/∂h_L
- * (batch × width). Returns ‖∂L/∂h_l‖ for l = 0..L (Infinity where a norm overflows).
+ * residual blocks (the tests hold it to that network's numbers bit for bit). createMlp also
+ * runs the forward pass and reports every norm as Infinity if that pass overflowed; here there
+ * is no forward pass. `weights` are the L blocks' width × width matrices, first block first;
+ * `dOut` is ∂L/∂h_L (batch × width). Returns ‖∂L/∂h_l‖ for l = 0..L (Infinity where a norm
+ * overflows).
  */
 export function linearResidualGradNorms(
   weights: readonly ArrayLike<number>[],
