@@ -1,8 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assertClose } from '../test/assertClose.ts';
 import { oracle, oracleKeys } from '../test/oracles.ts';
 import type { ActivationName } from './activations.ts';
-import { meanField, meanFieldChi, meanFieldFixedPoint, meanFieldNextQ } from './meanField.ts';
+import { gradProfile, meanField, meanFieldChi, meanFieldFixedPoint, meanFieldNextQ } from './meanField.ts';
 
 const SW2: Record<string, number> = { xavier: 1, he: 2, xavier_gain_tanh: 25 / 9 };
 // §0: 1e-6 relative for mean-field/quadrature values (closed forms are far tighter).
@@ -88,5 +89,37 @@ describe('closed forms and structure', () => {
     const fp = meanFieldFixedPoint('gelu', 50);
     expect(fp.qStar).toBeNull();
     expect(Number.isFinite(fp.chiStar)).toBe(true);
+  });
+});
+
+describe('gradProfile: a deeper run serves every shallower depth', () => {
+  it('the first L χ of a depth-D run give exactly what meanField at depth L gives', () => {
+    const D = 40;
+    fc.assert(
+      fc.property(
+        fc.constantFrom<ActivationName>('sigmoid', 'tanh', 'relu', 'leakyRelu', 'gelu', 'linear'),
+        fc.double({ min: 0.01, max: 4, noNaN: true }),
+        fc.integer({ min: 0, max: D }),
+        (act, sw2, L) => {
+          const deep = meanField(act, sw2, sw2, D);
+          const direct = meanField(act, sw2, sw2, L);
+          expect(deep.chi.slice(0, L)).toEqual(direct.chi);
+          const p = gradProfile(deep.chi, L);
+          expect(p.log10GradRatio).toEqual(direct.log10GradRatio);
+          expect(p.gradRatio).toEqual(direct.gradRatio);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+  it('by hand: χ = (4, 1/4, 9) at depth 2 and 3', () => {
+    expect(gradProfile([4, 0.25, 9], 2).gradRatio).toEqual([1, 0.5, 1]);
+    expect(gradProfile([4, 0.25, 9]).gradRatio).toEqual([3, 1.5, 3, 1]);
+    expect(gradProfile([4, 0.25, 9], 0)).toEqual({ gradRatio: [1], log10GradRatio: [0] });
+  });
+  it('rejects a depth the χ do not cover', () => {
+    expect(() => gradProfile([1, 2], 3)).toThrow(RangeError);
+    expect(() => gradProfile([1, 2], 1.5)).toThrow(RangeError);
+    expect(() => gradProfile([1, 2], -1)).toThrow(RangeError);
   });
 });

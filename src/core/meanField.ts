@@ -163,6 +163,21 @@ export function meanField(act: ActivationName, sw2: number, q1: number, L: numbe
     prod *= c;
     sqrtR.push(Math.sqrt(prod));
   }
+  return { q, chi, sqrtR, log10SqrtR, ...gradProfile(chi, L), ...meanFieldFixedPoint(act, sw2, q1, sb2) };
+}
+
+/**
+ * The predicted gradient profile of a depth-L net from its per-layer χ_1..χ_L (the first L
+ * entries of `chi`): for l = 0..L, √(χ_{l+1}⋯χ_L) and its log10. The χ recursion runs forward
+ * from q_1, so the χ of a deeper net's first L layers are exactly a depth-L net's: one
+ * `meanField` at the largest depth serves every shallower one through this function.
+ */
+export function gradProfile(
+  chi: ArrayLike<number>,
+  L: number = chi.length,
+): { gradRatio: number[]; log10GradRatio: number[] } {
+  if (!(Number.isInteger(L) && L >= 0 && L <= chi.length))
+    throw new RangeError(`depth ${L} is not an integer in 0..${chi.length}`);
   const log10GradRatio = new Array<number>(L + 1).fill(0);
   const gradRatio = new Array<number>(L + 1).fill(1);
   let tail = 1;
@@ -171,5 +186,5 @@ export function meanField(act: ActivationName, sw2: number, q1: number, L: numbe
     gradRatio[l] = Math.sqrt(tail);
     log10GradRatio[l] = log10GradRatio[l + 1] + 0.5 * Math.log10(chi[l]);
   }
-  return { q, chi, sqrtR, log10SqrtR, gradRatio, log10GradRatio, ...meanFieldFixedPoint(act, sw2, q1, sb2) };
+  return { gradRatio, log10GradRatio };
 }

@@ -1,13 +1,23 @@
 import { createMlp, sampleInput, type Mlp, type MlpConfig, type MlpNorm } from '../../core/mlp.ts';
-import { BAND_PROBS, CORE_INIT, SATURATION_LEVEL, coreAct, configKey, lgRatio, theoryFor } from './model.ts';
+import { gradProfile, meanField } from '../../core/meanField.ts';
+import {
+  BAND_PROBS,
+  CORE_INIT,
+  SATURATION_LEVEL,
+  coreAct,
+  configKey,
+  lgRatio,
+  sigmaW2Of,
+  theoryApplies,
+} from './model.ts';
 import type { DepthConfig, DepthResult } from './model.ts';
-import type { Init, Norm } from './state.ts';
+import { schema, type Init, type Norm } from './state.ts';
 
 /**
- * The part of the gradient-depth model that runs the network: it needs the MLP from src/core,
- * so it lives apart from model.ts. The Web Worker imports it; the page imports it only if no
- * worker can start (and the server, for the first paint). Keeping it out of the page's
- * static imports saves ≈ 7 KB gzip on every page that shows this widget.
+ * The part of the gradient-depth model that computes: the MLP and the mean-field prediction
+ * from src/core, so it lives apart from model.ts. The Web Worker imports it; the page imports it
+ * only if no worker can start (and the server, for the first paint). Keeping it out of the
+ * page's static imports saves ≈ 7 KB gzip on every page that shows this widget.
  */
 
 const CORE_NORM: Record<Norm, MlpNorm> = { none: 'none', bn: 'batchNorm', ln: 'layerNorm' };
@@ -56,6 +66,30 @@ export function createNetCache(max = 3): NetCache {
     },
   };
 }
+
+/**
+ * Mean-field results memoised per (activation, σ_w²), run once at the slider's largest depth:
+ * the fixed point and the per-layer χ are the slow part (quadrature) and neither depends on the
+ * depth, and a shallower net's profile is `gradProfile` over the first L of the same χ (bit for
+ * bit what `meanField` at depth L gives), so a depth sweep runs no quadrature at all.
+ */
+const theoryMemo = new Map<string, { chi: number[]; chiStarSqrt: number | null }>();
+export function theoryFor(c: DepthConfig): { lg: number[]; chiStarSqrt: number | null } | null {
+  if (!theoryApplies(c)) return null;
+  const sw2 = sigmaW2Of(c);
+  const key = `${c.act}|${sw2}`;
+  let t = theoryMemo.get(key);
+  if (!t || t.chi.length < c.L) {
+    // The input is N(0, 1), so layer 1's pre-activations have variance q₁ = σ_w²·1.
+    const mf = meanField(coreAct(c.act), sw2, sw2, Math.max(c.L, schema.L.max));
+    t = { chi: mf.chi, chiStarSqrt: mf.qStar === null && !isReluLike(c.act) ? null : Math.sqrt(mf.chiStar) };
+    if (theoryMemo.size > 64) theoryMemo.clear();
+    theoryMemo.set(key, t);
+  }
+  return { lg: gradProfile(t.chi, c.L).log10GradRatio, chiStarSqrt: t.chiStarSqrt };
+}
+
+const isReluLike = (a: DepthConfig['act']): boolean => a === 'relu' || a === 'leakyRelu';
 
 /** Runs one configuration and reads out everything the view needs. */
 export function computeDepth(c: DepthConfig, cache: NetCache = createNetCache(1)): DepthResult {

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaults, parseState } from '../../lib/state/schema.ts';
+import { meanField } from '../../core/meanField.ts';
 import { assertClose } from '../../test/assertClose.ts';
 import { oracle } from '../../test/oracles.ts';
-import { computeDepth, createNetCache } from './compute.ts';
+import { computeDepth, createNetCache, theoryFor } from './compute.ts';
 import {
   configKey,
   configsOf,
@@ -19,7 +20,6 @@ import {
   summarize,
   symlogT,
   symlogTicks,
-  theoryFor,
   type DepthConfig,
   type DepthResult,
 } from './model.ts';
@@ -62,6 +62,38 @@ describe('gradient-depth: mean-field overlay against the brief (T2.5)', () => {
       rel: 1e-12,
     });
     assertClose(theoryFor(base({ act: 'relu', init: 'he' }))!.chiStarSqrt!, 1, { rel: 1e-12 });
+  });
+
+  it('the memo (one run per activation and σ_w² at the largest depth) gives what meanField at depth L gives, in any order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            act: fc.constantFrom(...ACTS),
+            init: fc.constantFrom(...INITS),
+            n: fc.constantFrom(8, 64, 256),
+            L: fc.integer({ min: 1, max: schema.L.max }),
+          }),
+          { minLength: 1, maxLength: 3 },
+        ),
+        (cs) => {
+          for (const over of cs) {
+            const c = base(over);
+            const sw2 = sigmaW2Of(c);
+            const mf = meanField(c.act, sw2, sw2, c.L);
+            const t = theoryFor(c)!;
+            expect(t.lg).toEqual(mf.log10GradRatio);
+            const relu = c.act === 'relu' || c.act === 'leakyRelu';
+            expect(t.chiStarSqrt).toBe(mf.qStar === null && !relu ? null : Math.sqrt(mf.chiStar));
+          }
+        },
+      ),
+      { numRuns: 12 },
+    );
+  }, 30_000);
+  it('a depth beyond the slider still gets its own profile', () => {
+    const c = base({ act: 'tanh', L: schema.L.max + 20 });
+    expect(theoryFor(c)!.lg).toEqual(meanField('tanh', 1, 1, c.L).log10GradRatio);
   });
 
   it('σ_w² of each initialisation: Xavier 1, He 2, N(0, 1) n, tiny n·10⁻⁴', () => {

@@ -1,6 +1,5 @@
 import { ACTIVATIONS, type ActivationName } from '../../core/activations.ts';
 import { sigmaW2, type InitScheme } from '../../core/init.ts';
-import { meanField } from '../../core/meanField.ts';
 import { decadeDomain } from '../../lib/chart/logTicks.ts';
 import type { Act, Clip, DepthState, Init, Norm } from './state.ts';
 
@@ -133,25 +132,6 @@ export function lgRatio(a: number, b: number): number {
   if (b === 0) return Infinity;
   return Math.log10(a) - Math.log10(b);
 }
-
-/** Mean-field results memoised per (activation, σ_w², depth): the quadrature is the slow part. */
-const theoryMemo = new Map<string, { lg: number[]; chiStarSqrt: number | null }>();
-export function theoryFor(c: DepthConfig): { lg: number[]; chiStarSqrt: number | null } | null {
-  if (!theoryApplies(c)) return null;
-  const sw2 = sigmaW2Of(c);
-  const key = `${c.act}|${sw2}|${c.L}`;
-  let t = theoryMemo.get(key);
-  if (!t) {
-    // The input is N(0, 1), so layer 1's pre-activations have variance q₁ = σ_w²·1.
-    const mf = meanField(coreAct(c.act), sw2, sw2, c.L);
-    t = { lg: mf.log10GradRatio, chiStarSqrt: mf.qStar === null && !isReluLike(c.act) ? null : Math.sqrt(mf.chiStar) };
-    if (theoryMemo.size > 64) theoryMemo.clear();
-    theoryMemo.set(key, t);
-  }
-  return t;
-}
-
-const isReluLike = (a: Act) => a === 'relu' || a === 'leakyRelu';
 
 export type Verdict = 'overflow' | 'dead' | 'vanishing' | 'exploding' | 'stable';
 
