@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assertClose } from '../test/assertClose.ts';
 import { ACTIVATIONS } from './activations.ts';
@@ -5,7 +6,7 @@ import { globalNorm } from './clipping.ts';
 import { fillNormal, sigmaW2 } from './init.ts';
 import { matmulTransB } from './matrix.ts';
 import { meanField } from './meanField.ts';
-import { createMlp, sampleInput, type MlpConfig, type MlpStats } from './mlp.ts';
+import { CLIP_MODES, MLP_NORMS, createMlp, sampleInput, type Mlp, type MlpConfig, type MlpStats } from './mlp.ts';
 import { quantiles } from './quantile.ts';
 import { createRng } from './rng.ts';
 import { norm } from './vec.ts';
@@ -316,10 +317,82 @@ describe('configuration', () => {
     expect(() => createMlp({ ...ok, clip: { mode: 'norm', threshold: 0 } })).toThrow(RangeError);
     expect(() => createMlp(ok).forward(new Float64Array(5))).toThrow(RangeError);
     expect(() => createMlp(ok).backward(new Float64Array(5))).toThrow(RangeError);
+    expect(() => createMlp({ ...ok, maxDepth: 1 })).toThrow(RangeError);
+    expect(() => createMlp({ ...ok, maxDepth: 3.5 })).toThrow(RangeError);
+    const m = createMlp({ ...ok, maxDepth: 4 });
+    for (const d of [0, 5, 1.5, NaN]) expect(() => m.setDepth(d)).toThrow(RangeError);
   });
   it('a batch of one under BatchNorm outputs β (no variance to normalise) without NaN', () => {
     const s = createMlp({ depth: 3, width: 4, batch: 1, activation: 'tanh', norm: 'batchNorm' }).run(input(1, 4));
     expect(allNumeric(s)).toBe(true);
     expect(s.gradNorm[0]).toBe(0);
+  });
+});
+
+/** Everything a pass exposes, as plain arrays, to compare two networks exactly. */
+function snapshot(m: Mlp) {
+  const plain = (list: readonly ArrayLike<number>[]) => list.map((a) => Array.from(a));
+  return {
+    config: { ...m.config, maxDepth: 0 },
+    stats: Object.fromEntries(
+      Object.entries(m.stats).map(([k, v]) => [k, typeof v === 'object' ? Array.from(v as ArrayLike<number>) : v]),
+    ),
+    weights: plain(m.weights),
+    biases: plain(m.biases),
+    gammas: plain(m.gammas),
+    betas: plain(m.betas),
+    activations: plain(m.activations),
+    grads: m.grads && {
+      weights: plain(m.grads.weights),
+      biases: plain(m.grads.biases),
+      gammas: plain(m.grads.gammas),
+      betas: plain(m.grads.betas),
+    },
+  };
+}
+
+describe('maxDepth and setDepth: one network for every depth up to its own', () => {
+  it('at any depth, in any order, it is exactly the network built at that depth', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          activation: fc.constantFrom('tanh', 'relu', 'sigmoid', 'linear'),
+          norm: fc.constantFrom(...MLP_NORMS),
+          residual: fc.boolean(),
+          clip: fc.constantFrom(...CLIP_MODES).map((mode) => ({ mode, threshold: 0.5 })),
+          loss: fc.constantFrom('randomProjection', 'halfSquaredNorm'),
+          keepGrads: fc.boolean(),
+          stats: fc.boolean(),
+          init: fc.constantFrom('xavierNormal', 'heNormal', 'normal'),
+          seed: fc.integer({ min: 1, max: 999 }),
+        }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 4 }),
+        (c, maxDepth, depths) => {
+          const base = { ...c, width: 5, batch: 3 } as Omit<MlpConfig, 'depth'>;
+          const x = input(3, 5, c.seed);
+          const deep = createMlp({ ...base, depth: Math.min(depths[0], maxDepth), maxDepth });
+          for (const d of depths.map((v) => Math.min(v, maxDepth))) {
+            deep.setDepth(d);
+            deep.run(x);
+            const direct = createMlp({ ...base, depth: d });
+            direct.run(x);
+            expect(snapshot(deep)).toEqual(snapshot(direct));
+            expect(deep.config.depth).toBe(d);
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+  it('reinit re-samples every allocated layer, so a later setDepth still matches', () => {
+    const cfg: MlpConfig = { depth: 2, maxDepth: 5, width: 4, batch: 2, activation: 'tanh', seed: 3 };
+    const m = createMlp(cfg);
+    m.reinit({ seed: 8, init: 'heNormal' });
+    m.setDepth(5);
+    m.run(input(2, 4));
+    const direct = createMlp({ ...cfg, depth: 5, maxDepth: 5, seed: 8, init: 'heNormal' });
+    direct.run(input(2, 4));
+    expect(snapshot(m)).toEqual(snapshot(direct));
   });
 });

@@ -49,6 +49,13 @@ export type MlpLoss = 'randomProjection' | 'halfSquaredNorm';
 
 export interface MlpConfig {
   depth: number;
+  /**
+   * Allocate for up to this many layers (default `depth`); `setDepth` then runs the first d of
+   * them. The weights are drawn layer by layer from one stream, so layer l's never depend on the
+   * allocation: the first d layers of a deeper net are exactly a depth-d net's, and a depth
+   * sweep needs one network instead of one per depth.
+   */
+  maxDepth?: number;
   width: number;
   batch: number;
   activation: ActivationName;
@@ -149,6 +156,12 @@ export interface Mlp {
   run(x: ArrayLike<number>): MlpStats;
   /** Re-samples the parameters (same shapes, no allocation), optionally with a new seed, scheme or gain. */
   reinit(opts?: { seed?: number; init?: InitScheme; gain?: number }): void;
+  /**
+   * Runs the first `depth` layers from now on (1..config.maxDepth): config.depth, the layer lists
+   * and every per-layer row of `stats` then have that length. It makes no new buffers (the rows are
+   * views of those made for maxDepth); the stats describe the new depth after the next pass.
+   */
+  setDepth(depth: number): void;
 }
 
 export const DEFAULT_QUANTILES = [0.05, 0.25, 0.5, 0.75, 0.95] as const;
@@ -157,6 +170,9 @@ export function resolveMlpConfig(c: MlpConfig): ResolvedMlpConfig {
   for (const k of ['depth', 'width', 'batch'] as const) {
     if (!(Number.isInteger(c[k]) && c[k] >= 1)) throw new RangeError(`${k} must be an integer ≥ 1, got ${c[k]}`);
   }
+  const maxDepth = c.maxDepth ?? c.depth;
+  if (!(Number.isInteger(maxDepth) && maxDepth >= c.depth))
+    throw new RangeError(`maxDepth must be an integer ≥ depth (${c.depth}), got ${maxDepth}`);
   if (!isActivationName(c.activation)) throw new RangeError(`unknown activation ${String(c.activation)}`);
   const init = c.init ?? 'xavierNormal';
   if (!INIT_SCHEMES.includes(init)) throw new RangeError(`unknown init ${String(init)}`);
@@ -168,6 +184,7 @@ export function resolveMlpConfig(c: MlpConfig): ResolvedMlpConfig {
     throw new RangeError(`clip threshold must be > 0, got ${clip.threshold}`);
   return {
     depth: c.depth,
+    maxDepth,
     width: c.width,
     batch: c.batch,
     activation: c.activation,
@@ -211,19 +228,21 @@ export function sampleInput(
 /** Builds a network and all its workspaces for one configuration. */
 export function createMlp(input: MlpConfig): Mlp {
   const config = resolveMlpConfig(input);
-  const { depth: L, width: n, batch: B, residual } = config;
+  const { maxDepth: Lmax, width: n, batch: B, residual } = config;
+  /** The depth in use (setDepth); every buffer below is allocated for Lmax. */
+  let L = config.depth;
   const size = B * n;
   const act = ACTIVATIONS[config.activation];
   const P = config.quantileProbs.length;
 
-  const weights = Array.from({ length: L }, () => new Float64Array(n * n));
-  const biases = Array.from({ length: L }, () => new Float64Array(n));
-  const gammas = Array.from({ length: L }, () => new Float64Array(n).fill(1));
-  const betas = Array.from({ length: L }, () => new Float64Array(n));
+  const weights = Array.from({ length: Lmax }, () => new Float64Array(n * n));
+  const biases = Array.from({ length: Lmax }, () => new Float64Array(n));
+  const gammas = Array.from({ length: Lmax }, () => new Float64Array(n).fill(1));
+  const betas = Array.from({ length: Lmax }, () => new Float64Array(n));
   const projection = new Float64Array(size);
 
-  const h = Array.from({ length: L + 1 }, () => new Float64Array(size));
-  const dphi = Array.from({ length: L }, () => new Float64Array(size));
+  const h = Array.from({ length: Lmax + 1 }, () => new Float64Array(size));
+  const dphi = Array.from({ length: Lmax }, () => new Float64Array(size));
   const zBuf = new Float64Array(size);
   const wT = new Float64Array(n * n);
   const uBuf = config.norm === 'none' ? zBuf : new Float64Array(size);
@@ -237,7 +256,7 @@ export function createMlp(input: MlpConfig): Mlp {
           ? layerNormSpec(B, n)
           : rmsNormSpec(B, n);
     plan = createNormPlan(spec);
-    caches = Array.from({ length: L }, () => createNormCache(plan as NormPlan));
+    caches = Array.from({ length: Lmax }, () => createNormCache(plan as NormPlan));
   }
   const normScratch = new Float64Array(2 * Math.max(B, n));
   // RMSNorm has a gain but no shift: its β stays 0 and gets no gradient.
@@ -256,43 +275,88 @@ export function createMlp(input: MlpConfig): Mlp {
   const dbeBuf = new Float64Array(n);
   const needFullDW = config.keepGrads || config.clip.mode === 'value';
   const dWScratch = needFullDW && !config.keepGrads ? new Float64Array(n * n) : null;
-  const grads: MlpGrads | null = config.keepGrads
+  const allGrads: MlpGrads | null = config.keepGrads
     ? {
-        weights: Array.from({ length: L }, () => new Float64Array(n * n)),
-        biases: Array.from({ length: L }, () => new Float64Array(n)),
-        gammas: Array.from({ length: L }, () => new Float64Array(n)),
-        betas: Array.from({ length: L }, () => new Float64Array(n)),
+        weights: Array.from({ length: Lmax }, () => new Float64Array(n * n)),
+        biases: Array.from({ length: Lmax }, () => new Float64Array(n)),
+        gammas: Array.from({ length: Lmax }, () => new Float64Array(n)),
+        betas: Array.from({ length: Lmax }, () => new Float64Array(n)),
       }
     : null;
+  // The first L of each list (rebuilt by setDepth): clipping and the callers see only those.
+  let grads: MlpGrads | null = allGrads;
   // Per layer: Σ squares of the b, γ, β gradients (for the global norm) and of the value-clipped ∂L/∂W.
-  const otherSq = new Float64Array(L);
-  const clippedWSq = new Float64Array(L);
+  const otherSq = new Float64Array(Lmax);
+  const clippedWSq = new Float64Array(Lmax);
   let fallbackDW: Float64Array | null = dWScratch;
 
   const qScratch = new Float64Array(size);
   const qOut = new Float64Array(P);
   const probs = Float64Array.from(config.quantileProbs);
-  const stats: MlpStats = {
+  // Per-layer rows for all Lmax layers; `stats` holds views of the first L (see setDepth).
+  const rows = {
+    gradNorm: new Float64Array(Lmax + 1),
+    gradOverflow: new Uint8Array(Lmax + 1),
+    overflow: new Uint8Array(Lmax + 1),
+    actQuantiles: new Float64Array((Lmax + 1) * P),
+    actMean: new Float64Array(Lmax + 1),
+    actStd: new Float64Array(Lmax + 1),
+    preQuantiles: new Float64Array(Lmax * P),
+    preMean: new Float64Array(Lmax),
+    preStd: new Float64Array(Lmax),
+    saturated: new Float64Array(Lmax),
+    weightGradNorm: new Float64Array(Lmax),
+    weightGradNormRaw: new Float64Array(Lmax),
+    weightGradOverflow: new Uint8Array(Lmax),
+  };
+  const rowViews = () => ({
+    gradNorm: rows.gradNorm.subarray(0, L + 1),
+    gradOverflow: rows.gradOverflow.subarray(0, L + 1),
+    overflow: rows.overflow.subarray(0, L + 1),
+    actQuantiles: rows.actQuantiles.subarray(0, (L + 1) * P),
+    actMean: rows.actMean.subarray(0, L + 1),
+    actStd: rows.actStd.subarray(0, L + 1),
+    preQuantiles: rows.preQuantiles.subarray(0, L * P),
+    preMean: rows.preMean.subarray(0, L),
+    preStd: rows.preStd.subarray(0, L),
+    saturated: rows.saturated.subarray(0, L),
+    weightGradNorm: rows.weightGradNorm.subarray(0, L),
+    weightGradNormRaw: rows.weightGradNormRaw.subarray(0, L),
+    weightGradOverflow: rows.weightGradOverflow.subarray(0, L),
+  });
+  const stats: { -readonly [K in keyof MlpStats]: MlpStats[K] } = {
     probs,
-    gradNorm: new Float64Array(L + 1),
-    gradOverflow: new Uint8Array(L + 1),
-    overflow: new Uint8Array(L + 1),
-    actQuantiles: new Float64Array((L + 1) * P),
-    actMean: new Float64Array(L + 1),
-    actStd: new Float64Array(L + 1),
-    preQuantiles: new Float64Array(L * P),
-    preMean: new Float64Array(L),
-    preStd: new Float64Array(L),
-    saturated: new Float64Array(L),
-    weightGradNorm: new Float64Array(L),
-    weightGradNormRaw: new Float64Array(L),
-    weightGradOverflow: new Uint8Array(L),
+    ...rowViews(),
     loss: 0,
     totalGradNorm: 0,
     clipScale: 1,
     firstOverflow: -1,
     overflowed: false,
   };
+  // The layer lists callers see: the first L (all of them unless setDepth chose fewer).
+  let shown = { weights, biases, gammas, betas, activations: h };
+
+  function setDepth(depth: number): void {
+    if (!(Number.isInteger(depth) && depth >= 1 && depth <= Lmax))
+      throw new RangeError(`depth must be an integer in 1..${Lmax}, got ${depth}`);
+    L = depth;
+    config.depth = depth;
+    Object.assign(stats, rowViews());
+    shown = {
+      weights: weights.slice(0, L),
+      biases: biases.slice(0, L),
+      gammas: gammas.slice(0, L),
+      betas: betas.slice(0, L),
+      activations: h.slice(0, L + 1),
+    };
+    grads = allGrads && {
+      weights: allGrads.weights.slice(0, L),
+      biases: allGrads.biases.slice(0, L),
+      gammas: allGrads.gammas.slice(0, L),
+      betas: allGrads.betas.slice(0, L),
+    };
+  }
+  if (L !== Lmax) setDepth(L);
 
   function reinit(opts: { seed?: number; init?: InitScheme; gain?: number } = {}): void {
     if (opts.init !== undefined) {
@@ -302,7 +366,8 @@ export function createMlp(input: MlpConfig): Mlp {
     } else if (opts.gain !== undefined) config.gain = opts.gain;
     if (opts.seed !== undefined) config.seed = opts.seed;
     const rng = createRng(config.seed + WEIGHT_SEED_OFFSET);
-    for (let i = 0; i < L; i++) {
+    // Every allocated layer, in order from one stream: layer i's weights never depend on Lmax.
+    for (let i = 0; i < Lmax; i++) {
       initWeights(n, n, config.init, rng, config.gain, weights[i]);
       biases[i].fill(0);
       gammas[i].fill(1);
@@ -567,12 +632,24 @@ export function createMlp(input: MlpConfig): Mlp {
 
   return {
     config,
-    weights,
-    biases,
-    gammas,
-    betas,
-    activations: h,
-    grads,
+    get weights() {
+      return shown.weights;
+    },
+    get biases() {
+      return shown.biases;
+    },
+    get gammas() {
+      return shown.gammas;
+    },
+    get betas() {
+      return shown.betas;
+    },
+    get activations() {
+      return shown.activations;
+    },
+    get grads() {
+      return grads;
+    },
     stats,
     forward,
     loss,
@@ -584,6 +661,7 @@ export function createMlp(input: MlpConfig): Mlp {
       return stats;
     },
     reinit,
+    setDepth,
   };
 }
 

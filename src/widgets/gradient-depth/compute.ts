@@ -22,9 +22,10 @@ import { schema, type Init, type Norm } from './state.ts';
 
 const CORE_NORM: Record<Norm, MlpNorm> = { none: 'none', bn: 'batchNorm', ln: 'layerNorm' };
 
-export function mlpConfig(c: DepthConfig): MlpConfig {
+export function mlpConfig(c: DepthConfig, maxDepth = c.L): MlpConfig {
   return {
     depth: c.L,
+    maxDepth,
     width: c.n,
     batch: c.B,
     activation: coreAct(c.act),
@@ -38,7 +39,11 @@ export function mlpConfig(c: DepthConfig): MlpConfig {
   };
 }
 
-/** Networks (with their input) kept between runs, so a new seed or init only re-samples weights. */
+/**
+ * Networks (with their input) kept between runs, one per shape apart from the depth: a depth-L
+ * net is the first L layers of a deeper one with the same seed (MlpConfig.maxDepth), so moving
+ * the depth slider re-samples nothing, and a new seed or init only re-samples the weights.
+ */
 export interface NetCache {
   get(c: DepthConfig): { mlp: Mlp; x: Float64Array };
 }
@@ -47,18 +52,22 @@ export function createNetCache(max = 3): NetCache {
   const nets = new Map<string, { mlp: Mlp; x: Float64Array; seed: number; init: Init }>();
   return {
     get(c) {
-      const shape = [c.act, c.norm, c.res, c.clip, c.clip === 'none' ? 0 : c.lgc, c.L, c.n, c.B].join('|');
+      const shape = [c.act, c.norm, c.res, c.clip, c.clip === 'none' ? 0 : c.lgc, c.n, c.B].join('|');
       let e = nets.get(shape);
-      if (!e) {
-        const mlp = createMlp(mlpConfig(c));
+      if (!e || e.mlp.config.maxDepth < c.L) {
+        // Room for twice the depth it outgrew (up to the slider's end): a sweep up the slider
+        // builds about log₂ L networks, not L, and none holds more than twice the layers it runs.
+        const grown = e ? Math.min(schema.L.max, 2 * e.mlp.config.maxDepth) : c.L;
+        const mlp = createMlp(mlpConfig(c, Math.max(c.L, grown)));
         e = { mlp, x: sampleInput(c.B, c.n, c.seed), seed: c.seed, init: c.init };
-        if (nets.size >= max) nets.delete(nets.keys().next().value as string);
+        if (!nets.has(shape) && nets.size >= max) nets.delete(nets.keys().next().value as string);
       } else if (e.seed !== c.seed || e.init !== c.init) {
         e.mlp.reinit({ seed: c.seed, init: CORE_INIT[c.init] });
         sampleInput(c.B, c.n, c.seed, 0, 1, e.x);
         e.seed = c.seed;
         e.init = c.init;
       }
+      e.mlp.setDepth(c.L);
       // Most recently used last.
       nets.delete(shape);
       nets.set(shape, e);

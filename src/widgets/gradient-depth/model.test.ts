@@ -281,6 +281,32 @@ describe('gradient-depth: plumbing', () => {
     expect(again.lgGrad).toEqual(computeDepth(base({ seed: 2, init: 'he' })).lgGrad);
   });
 
+  it('one cached net per shape serves every depth, seed and init exactly as a fresh network would', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            act: fc.constantFrom<DepthConfig['act']>('tanh', 'relu'),
+            norm: fc.constantFrom(...NORMS),
+            clip: fc.constantFrom(...CLIPS),
+            init: fc.constantFrom(...INITS),
+            L: fc.integer({ min: 1, max: schema.L.max }),
+            seed: fc.integer({ min: 1, max: 3 }),
+          }),
+          { minLength: 2, maxLength: 8 },
+        ),
+        (steps) => {
+          const cache = createNetCache(2);
+          for (const over of steps) {
+            const c = base({ ...over, n: 6, B: 3 });
+            expect(computeDepth(c, cache)).toEqual(computeDepth(c));
+          }
+        },
+      ),
+      { numRuns: 30 },
+    );
+  }, 30_000);
+
   it('the default state is cheap enough to compute during hydration', () => {
     const [c] = configsOf(defaults(schema));
     // ≈ 6·10⁶ multiply-adds, about 2 ms; a page that presets a much larger net would block hydration.
