@@ -178,6 +178,106 @@ test('training runs in slices over many frames, not in one long task', async ({ 
   expect(frames).toBeGreaterThan(20);
 });
 
+test('asked for more epochs while the built result is re-run, the figure trains on from where it is', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await page.goto('/en/embeddings/');
+  await hydrate(page, `${SEL} >> nth=0`);
+  const w = first(page);
+  const root = w.locator('.root');
+  // Slow the machine down so that the reader's change lands while the re-run is still going.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await expect(root).toHaveAttribute('data-phase', 'replay');
+  const built = await w.locator('g.pt[data-word="king"]').getAttribute('transform');
+  // Each change of phase, with what the figure shows at that moment (after Svelte's update).
+  await page.evaluate((sel) => {
+    const el = document.querySelector(`${sel} .root`)!;
+    const log: { phase: string | null; epochs: string | null | undefined; king: string | null | undefined }[] = [];
+    (window as unknown as { __phases: typeof log }).__phases = log;
+    new MutationObserver(() => {
+      const phase = el.getAttribute('data-phase');
+      if (log.at(-1)?.phase === phase) return;
+      log.push({
+        phase,
+        epochs: el.querySelector('[data-stat="epochs"]')?.getAttribute('data-value'),
+        king: el.querySelector('g.pt[data-word="king"]')?.getAttribute('transform'),
+      });
+    }).observe(el, { attributes: true, attributeFilter: ['data-phase'] });
+  }, SEL);
+  const ep = w.getByRole('slider', { name: 'Epochs' });
+  await ep.focus();
+  await ep.press('End');
+  await expect(page).toHaveURL(/embedding-space\.ep=100/);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  await ready(w);
+  const phases = await page.evaluate(
+    () => (window as unknown as { __phases: { phase: string; epochs: string; king: string }[] }).__phases,
+  );
+  expect(phases.map((p) => p.phase)).toEqual(['training', 'ready']);
+  // It went on from the built picture: 30 epochs, every point where it was (no jump back to
+  // the start), and was then drawn as it trained.
+  expect(Number(phases[0].epochs)).toBe(30);
+  const xy = (t: string | null) => (t ?? '').match(/-?[\d.]+/g)!.map(Number);
+  const [x0, y0] = xy(built);
+  const [x1, y1] = xy(phases[0].king);
+  expect(Math.abs(x1 - x0) + Math.abs(y1 - y0)).toBeLessThan(0.01);
+  const exp = expected('en', 100);
+  close(await attr(w.locator('[data-stat="loss"]'), 'data-value'), exp.lossLast as number);
+  expect(errors).toEqual([]);
+});
+
+test('asked for more epochs before the corpus has arrived, the built run is still re-run and trained on', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  // Hold the corpus chunk back until the reader has moved the slider.
+  let release = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  await page.route(/\/_astro\/en\.[\w-]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/en/embeddings/');
+  await hydrate(page, `${SEL} >> nth=0`);
+  const w = first(page);
+  const root = w.locator('.root');
+  await expect(root).toHaveAttribute('data-phase', 'snapshot');
+  const built = await w.locator('g.pt[data-word="king"]').getAttribute('transform');
+  await page.evaluate((sel) => {
+    const el = document.querySelector(`${sel} .root`)!;
+    const log: { phase: string | null; epochs: string | null | undefined; king: string | null | undefined }[] = [];
+    (window as unknown as { __phases: typeof log }).__phases = log;
+    new MutationObserver(() => {
+      const phase = el.getAttribute('data-phase');
+      if (log.at(-1)?.phase === phase) return;
+      log.push({
+        phase,
+        epochs: el.querySelector('[data-stat="epochs"]')?.getAttribute('data-value'),
+        king: el.querySelector('g.pt[data-word="king"]')?.getAttribute('transform'),
+      });
+    }).observe(el, { attributes: true, attributeFilter: ['data-phase'] });
+  }, SEL);
+  const ep = w.getByRole('slider', { name: 'Epochs' });
+  await ep.focus();
+  await ep.press('ArrowRight');
+  await expect(page).toHaveURL(/embedding-space\.ep=31/);
+  release();
+  await ready(w);
+  const phases = await page.evaluate(
+    () => (window as unknown as { __phases: { phase: string; epochs: string; king: string }[] }).__phases,
+  );
+  expect(phases.map((p) => p.phase)).toEqual(['replay', 'training', 'ready']);
+  expect(Number(phases[1].epochs)).toBe(30);
+  const xy = (t: string | null) => (t ?? '').match(/-?[\d.]+/g)!.map(Number);
+  const [x0, y0] = xy(built);
+  const [x1, y1] = xy(phases[1].king);
+  expect(Math.abs(x1 - x0) + Math.abs(y1 - y0)).toBeLessThan(0.01);
+  close(await attr(w.locator('[data-stat="loss"]'), 'data-value'), expected('en', 31).lossLast as number);
+  expect(errors).toEqual([]);
+});
+
 test('training pauses while the widget is off screen and resumes when it is back', async ({ page }) => {
   await page.goto('/en/embeddings/?embedding-space.ep=100');
   await hydrate(page, `${SEL} >> nth=0`);
