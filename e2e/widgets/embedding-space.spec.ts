@@ -26,6 +26,36 @@ function close(actual: number, exp: number, rel = 1e-9) {
   expect(Math.abs(actual - exp), `${actual} vs ${exp}`).toBeLessThanOrEqual(rel * Math.abs(exp));
 }
 
+/**
+ * Logs each change of the widget's phase with what the figure shows at that moment (read after
+ * Svelte's update, in the same task); the returned function reads the log.
+ */
+async function logPhases(page: Page) {
+  type Seen = { phase: string | null; epochs: string | null | undefined; king: string | null | undefined };
+  await page.evaluate((sel) => {
+    const el = document.querySelector(`${sel} .root`)!;
+    const log: Seen[] = [];
+    (window as unknown as { __phases: Seen[] }).__phases = log;
+    new MutationObserver(() => {
+      const phase = el.getAttribute('data-phase');
+      if (log.at(-1)?.phase === phase) return;
+      log.push({
+        phase,
+        epochs: el.querySelector('[data-stat="epochs"]')?.getAttribute('data-value'),
+        king: el.querySelector('g.pt[data-word="king"]')?.getAttribute('transform'),
+      });
+    }).observe(el, { attributes: true, attributeFilter: ['data-phase'] });
+  }, SEL);
+  return () => page.evaluate(() => (window as unknown as { __phases: Seen[] }).__phases);
+}
+
+/** Two `translate(x,y)` transforms put the marker in the same place (to 0.01 px). */
+function samePlace(a: string | null | undefined, b: string | null | undefined) {
+  const xy = (t: string | null | undefined) => (t ?? '').match(/-?[\d.]+/g)!.map(Number);
+  const [[x0, y0], [x1, y1]] = [xy(a), xy(b)];
+  expect(Math.abs(x1 - x0) + Math.abs(y1 - y0), `${a} vs ${b}`).toBeLessThan(0.01);
+}
+
 test('server-rendered: the trained scatter, the loss and the analogy with its scores are in the HTML', async ({
   browser,
   request,
@@ -191,38 +221,19 @@ test('asked for more epochs while the built result is re-run, the figure trains 
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   await expect(root).toHaveAttribute('data-phase', 'replay');
   const built = await w.locator('g.pt[data-word="king"]').getAttribute('transform');
-  // Each change of phase, with what the figure shows at that moment (after Svelte's update).
-  await page.evaluate((sel) => {
-    const el = document.querySelector(`${sel} .root`)!;
-    const log: { phase: string | null; epochs: string | null | undefined; king: string | null | undefined }[] = [];
-    (window as unknown as { __phases: typeof log }).__phases = log;
-    new MutationObserver(() => {
-      const phase = el.getAttribute('data-phase');
-      if (log.at(-1)?.phase === phase) return;
-      log.push({
-        phase,
-        epochs: el.querySelector('[data-stat="epochs"]')?.getAttribute('data-value'),
-        king: el.querySelector('g.pt[data-word="king"]')?.getAttribute('transform'),
-      });
-    }).observe(el, { attributes: true, attributeFilter: ['data-phase'] });
-  }, SEL);
+  const phases = await logPhases(page);
   const ep = w.getByRole('slider', { name: 'Epochs' });
   await ep.focus();
   await ep.press('End');
   await expect(page).toHaveURL(/embedding-space\.ep=100/);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
   await ready(w);
-  const phases = await page.evaluate(
-    () => (window as unknown as { __phases: { phase: string; epochs: string; king: string }[] }).__phases,
-  );
-  expect(phases.map((p) => p.phase)).toEqual(['training', 'ready']);
+  const seen = await phases();
+  expect(seen.map((p) => p.phase)).toEqual(['training', 'ready']);
   // It went on from the built picture: 30 epochs, every point where it was (no jump back to
   // the start), and was then drawn as it trained.
-  expect(Number(phases[0].epochs)).toBe(30);
-  const xy = (t: string | null) => (t ?? '').match(/-?[\d.]+/g)!.map(Number);
-  const [x0, y0] = xy(built);
-  const [x1, y1] = xy(phases[0].king);
-  expect(Math.abs(x1 - x0) + Math.abs(y1 - y0)).toBeLessThan(0.01);
+  expect(Number(seen[0].epochs)).toBe(30);
+  samePlace(seen[0].king, built);
   const exp = expected('en', 100);
   close(await attr(w.locator('[data-stat="loss"]'), 'data-value'), exp.lossLast as number);
   expect(errors).toEqual([]);
@@ -245,35 +256,17 @@ test('asked for more epochs before the corpus has arrived, the built run is stil
   const root = w.locator('.root');
   await expect(root).toHaveAttribute('data-phase', 'snapshot');
   const built = await w.locator('g.pt[data-word="king"]').getAttribute('transform');
-  await page.evaluate((sel) => {
-    const el = document.querySelector(`${sel} .root`)!;
-    const log: { phase: string | null; epochs: string | null | undefined; king: string | null | undefined }[] = [];
-    (window as unknown as { __phases: typeof log }).__phases = log;
-    new MutationObserver(() => {
-      const phase = el.getAttribute('data-phase');
-      if (log.at(-1)?.phase === phase) return;
-      log.push({
-        phase,
-        epochs: el.querySelector('[data-stat="epochs"]')?.getAttribute('data-value'),
-        king: el.querySelector('g.pt[data-word="king"]')?.getAttribute('transform'),
-      });
-    }).observe(el, { attributes: true, attributeFilter: ['data-phase'] });
-  }, SEL);
+  const phases = await logPhases(page);
   const ep = w.getByRole('slider', { name: 'Epochs' });
   await ep.focus();
   await ep.press('ArrowRight');
   await expect(page).toHaveURL(/embedding-space\.ep=31/);
   release();
   await ready(w);
-  const phases = await page.evaluate(
-    () => (window as unknown as { __phases: { phase: string; epochs: string; king: string }[] }).__phases,
-  );
-  expect(phases.map((p) => p.phase)).toEqual(['replay', 'training', 'ready']);
-  expect(Number(phases[1].epochs)).toBe(30);
-  const xy = (t: string | null) => (t ?? '').match(/-?[\d.]+/g)!.map(Number);
-  const [x0, y0] = xy(built);
-  const [x1, y1] = xy(phases[1].king);
-  expect(Math.abs(x1 - x0) + Math.abs(y1 - y0)).toBeLessThan(0.01);
+  const seen = await phases();
+  expect(seen.map((p) => p.phase)).toEqual(['replay', 'training', 'ready']);
+  expect(Number(seen[1].epochs)).toBe(30);
+  samePlace(seen[1].king, built);
   close(await attr(w.locator('[data-stat="loss"]'), 'data-value'), expected('en', 31).lossLast as number);
   expect(errors).toEqual([]);
 });
