@@ -276,7 +276,9 @@ test('training pauses while the widget is off screen and resumes when it is back
   await hydrate(page, `${SEL} >> nth=0`);
   const w = first(page);
   const epochs = () => w.locator('[data-stat="epochs"]').getAttribute('data-value').then(Number);
-  await expect.poll(epochs).toBeGreaterThan(1);
+  // Past the built figure's 30 epochs: the training is being drawn, not re-run out of sight.
+  await expect.poll(epochs).toBeGreaterThan(30);
+  await expect(w.locator('.root')).toHaveAttribute('data-phase', 'training');
   await page.locator('footer').scrollIntoViewIfNeeded();
   await page.waitForTimeout(300);
   const parked = await epochs();
