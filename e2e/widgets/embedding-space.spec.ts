@@ -275,7 +275,7 @@ test('training pauses while the widget is off screen and resumes when it is back
   const w = first(page);
   const epochs = () => w.locator('[data-stat="epochs"]').getAttribute('data-value').then(Number);
   // Past the built figure's 30 epochs: the training is being drawn, not re-run out of sight.
-  await expect.poll(epochs).toBeGreaterThan(30);
+  await expect.poll(epochs, { timeout: 20_000 }).toBeGreaterThan(30);
   await expect(w.locator('.root')).toHaveAttribute('data-phase', 'training');
   await page.locator('footer').scrollIntoViewIfNeeded();
   await page.waitForTimeout(300);
