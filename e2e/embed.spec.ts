@@ -144,6 +144,21 @@ test('<dl-widget> elements render in shadow DOM, load when visible, update on at
   expect(errors).toEqual([]);
 });
 
+for (const motion of ['reduce', 'no-preference'] as const) {
+  test.describe(`prefers-reduced-motion: ${motion}`, () => {
+    test.use({ reducedMotion: motion });
+    test('<dl-widget> honours the reader’s motion preference inside its shadow root', async ({ page }) => {
+      const snippet = elementSnippet({ site, id: 'sigmoid-saturation', lang: 'en', state: {} });
+      await page.goto(hostPage(`/motion-${motion}`, snippet));
+      const thumb = page.locator('dl-widget .dl-toggle .thumb').first();
+      await expect(thumb).toBeVisible();
+      const duration = await thumb.evaluate((el) => getComputedStyle(el).transitionDuration);
+      if (motion === 'reduce') expect(parseFloat(duration)).toBeLessThan(0.001);
+      else expect(duration).toBe('0.15s');
+    });
+  });
+}
+
 test('a host page whose <dl-widget> is off screen loads only the small element script', async ({ page }) => {
   const chunks: string[] = [];
   page.on('request', (r) => {
