@@ -79,7 +79,7 @@ for (const motion of ['reduce', 'no-preference'] as const) {
           ]),
         ).observe(el, { attributes: true, subtree: true, attributeFilter: ['data-phase', 'transform'] });
       });
-      // Ten epochs past the built figure's 30: a few seconds of training drawn in view.
+      // Ten epochs past the built figure's 30.
       await w.getByRole('slider', { name: 'Epochs' }).fill('40');
       await expect(root).toHaveAttribute('data-phase', 'ready', { timeout: 20_000 });
       const log = await page.evaluate(() => (window as unknown as { __log: [string, string][] }).__log);
