@@ -68,3 +68,10 @@ export function watchErrors(page: Page): string[] {
   page.on('pageerror', (e) => errors.push(process.env.E2E_STACKS ? String(e.stack) : e.message));
   return errors;
 }
+
+/** Two SVG `translate(x,y)` transforms put their element in the same place (to 0.01 px). */
+export function samePlace(a: string | null | undefined, b: string | null | undefined): void {
+  const xy = (t: string | null | undefined) => (t ?? '').match(/-?[\d.]+/g)!.map(Number);
+  const [[x0, y0], [x1, y1]] = [xy(a), xy(b)];
+  expect(Math.abs(x1 - x0) + Math.abs(y1 - y0), `${a} vs ${b}`).toBeLessThan(0.01);
+}

@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { hydrate, watchErrors } from './helpers.ts';
+import { hydrate, samePlace, watchErrors } from './helpers.ts';
 
 /**
  * prefers-reduced-motion, for the widgets that move by themselves: each case runs once with the
@@ -21,13 +21,6 @@ async function perFrame(page: Page, selector: string, attr: string, ms: number):
     },
     { selector, attr, ms },
   );
-}
-
-/** Two `translate(x,y)` transforms put the marker in the same place (to 0.01 px). */
-function samePlace(a: string | null | undefined, b: string | null | undefined) {
-  const xy = (t: string | null | undefined) => (t ?? '').match(/-?[\d.]+/g)!.map(Number);
-  const [[x0, y0], [x1, y1]] = [xy(a), xy(b)];
-  expect(Math.abs(x1 - x0) + Math.abs(y1 - y0), `${a} vs ${b}`).toBeLessThan(0.01);
 }
 
 const stat = (w: Locator, name: string) => w.locator(`[data-stat="${name}"]`).first().getAttribute('data-value');

@@ -3,7 +3,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { tokenizeCorpus, type CorpusLang } from '../../src/widgets/embedding-space/corpus.ts';
 import { display, resolveQuery, type Display } from '../../src/widgets/embedding-space/model.ts';
 import { TrainingSession } from '../../src/widgets/embedding-space/session.ts';
-import { expectNoAxeViolations, hydrate, watchErrors } from '../helpers.ts';
+import { expectNoAxeViolations, hydrate, samePlace, watchErrors } from '../helpers.ts';
 
 // Training runs in the page; on a busy machine a test can take a while.
 test.describe.configure({ timeout: 60_000 });
@@ -47,13 +47,6 @@ async function logPhases(page: Page) {
     }).observe(el, { attributes: true, attributeFilter: ['data-phase'] });
   }, SEL);
   return () => page.evaluate(() => (window as unknown as { __phases: Seen[] }).__phases);
-}
-
-/** Two `translate(x,y)` transforms put the marker in the same place (to 0.01 px). */
-function samePlace(a: string | null | undefined, b: string | null | undefined) {
-  const xy = (t: string | null | undefined) => (t ?? '').match(/-?[\d.]+/g)!.map(Number);
-  const [[x0, y0], [x1, y1]] = [xy(a), xy(b)];
-  expect(Math.abs(x1 - x0) + Math.abs(y1 - y0), `${a} vs ${b}`).toBeLessThan(0.01);
 }
 
 test('server-rendered: the trained scatter, the loss and the analogy with its scores are in the HTML', async ({
