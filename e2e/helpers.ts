@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** Every built HTML page, as a URL path ("/", "/en/sigmoid-saturation/", "/404.html"). */
 export function builtPages(dir = 'dist'): string[] {
@@ -57,6 +57,17 @@ export async function hydrate(page: Page, selector: string): Promise<void> {
   await wrapper.scrollIntoViewIfNeeded();
   const island = wrapper.locator('astro-island').first();
   await expect(island).not.toHaveAttribute('ssr', /.*/, { timeout: 10_000 });
+}
+
+/**
+ * Scrolls an element to the top of the window and returns its box, for pointer actions at
+ * coordinates. A widget's main control sticks to the bottom of the window while its figure is on
+ * screen (the dock), so a press aimed at a part of the figure that lies under it would land on
+ * the control instead, as a reader's would.
+ */
+export async function boxAtTop(target: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+  await target.evaluate((el) => el.scrollIntoView({ block: 'start', behavior: 'instant' }));
+  return (await target.boundingBox())!;
 }
 
 /** Collects console errors and page errors for the rest of the test. */

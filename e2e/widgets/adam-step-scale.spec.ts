@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { expectNoAxeViolations, hydrate, watchErrors } from '../helpers.ts';
+import { boxAtTop, expectNoAxeViolations, hydrate, watchErrors } from '../helpers.ts';
 
 // Oracles (brief T2.5): Adam's first step 9.90099e-4 at |g| = 1e-6, 9.90099e-6 at 1e-10 (lr 1e-3, ε 1e-8).
 const PAGE = '/gradient-remedies/';
@@ -31,7 +31,7 @@ test('keyboard on the chart moves |g|; below ε Adam’s step collapses (×0.009
   close(await stat(w, 'share'), 0.00990099);
   await expect(w.locator('.description')).toContainText('below ε');
   // Pointer: a press near the right end moves |g| there.
-  const box = (await w.locator('rect.hit').boundingBox())!;
+  const box = await boxAtTop(w.locator('rect.hit'));
   await page.mouse.click(box.x + box.width * (14 / 14) - 2, box.y + box.height / 2);
   expect(await stat(w, 'g')).toBeGreaterThan(10);
   expect(errors).toEqual([]);

@@ -8,7 +8,7 @@ import {
   sentenceTokens,
   type AttentionSettings,
 } from '../../src/widgets/attention-heatmap/model.ts';
-import { expectNoAxeViolations, hydrate, watchErrors } from '../helpers.ts';
+import { boxAtTop, expectNoAxeViolations, hydrate, watchErrors } from '../helpers.ts';
 
 const PAGE = '/transformer/';
 const SEL = '[data-widget-id="attention-heatmap"] >> nth=0';
@@ -131,7 +131,7 @@ test('pointer: hovering a row previews it, a click pins it; the formula and the 
   await hydrate(page, SEL);
   const w = widget(page);
   const heat = w.getByRole('slider', { name: /注意力热力图/ });
-  const box = (await heat.boundingBox())!;
+  const box = await boxAtTop(heat);
   const at = (i: number, j: number) => ({
     x: box.x + ((j + 0.5) * box.width) / 16,
     y: box.y + ((i + 0.5) * box.height) / 16,

@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { gateFigure, stepView, type GateSettings } from '../../src/widgets/lstm-gru-gates/model.ts';
-import { expectNoAxeViolations, hydrate, watchErrors } from '../helpers.ts';
+import { boxAtTop, expectNoAxeViolations, hydrate, watchErrors } from '../helpers.ts';
 
 // The brief's 2-D GRU example (T15.5): h_t at step 1 in the four variants, and the 2-D LSTM's f and c_t.
 const GRU_H = {
@@ -111,7 +111,7 @@ test('pointer: pressing a column of the strips shows that step', async ({ page }
   await page.goto(PAGE);
   await hydrate(page, `${SEL} >> nth=0`);
   const w = first(page);
-  const box = (await w.locator('rect.hit').boundingBox())!;
+  const box = await boxAtTop(w.locator('rect.hit'));
   await page.mouse.click(box.x + ((15 - 0.5) / 24) * box.width, box.y + box.height / 2);
   expect(await stat(w, 'step')).toBe(15);
   const v = stepView(gateFigure(base), 15, 'A').values;

@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { expectNoAxeViolations, hydrate, watchErrors } from '../helpers.ts';
+import { boxAtTop, expectNoAxeViolations, hydrate, watchErrors } from '../helpers.ts';
 
 // Oracle values from the content brief (T10.5).
 const ORACLE = {
@@ -75,7 +75,7 @@ test('pointer: dragging the pattern by whole pixels; inside a window the max-poo
   await expect(w.locator('[data-stat="verdict"]')).toHaveAttribute('data-value', 'changed');
   await w.getByRole('button', { name: '重置' }).click();
   const hit = w.locator('rect.hit').first();
-  const box = (await hit.boundingBox())!;
+  const box = await boxAtTop(hit);
   const cell = box.width / 10;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.mouse.down();

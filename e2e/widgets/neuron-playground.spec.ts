@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { neuron } from '../../src/core/neuron.ts';
-import { expectNoAxeViolations, hydrate, watchErrors } from '../helpers.ts';
+import { boxAtTop, expectNoAxeViolations, hydrate, watchErrors } from '../helpers.ts';
 
 const PAGE = '/neurons-and-activations/';
 const SEL = '[data-widget-id="neuron-playground"] >> nth=0';
@@ -57,7 +57,7 @@ test('pointer: clicking the plane moves the probe there', async ({ page }) => {
   await hydrate(page, SEL);
   const w = widget(page);
   const hit = w.locator('rect.hit').first();
-  const box = (await hit.boundingBox())!;
+  const box = await boxAtTop(hit);
   await page.mouse.click(box.x + box.width * 0.25, box.y + box.height * 0.75);
   // (−1, −1) in the plane [−2, 2]².
   const z = await stat(w, 'z');

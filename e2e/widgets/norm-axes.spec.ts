@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { expectNoAxeViolations, hydrate, watchErrors } from '../helpers.ts';
+import { boxAtTop, expectNoAxeViolations, hydrate, watchErrors } from '../helpers.ts';
 
 // Oracle values from the content brief (T4.5, T6.5), ε = 1e-5.
 const ORACLE = {
@@ -112,7 +112,7 @@ test('pointer: clicking a cell selects its group; tensor view shows GroupNorm’
   await hydrate(page, SEL);
   const w = widget(page);
   const hit = w.locator('rect.hit').first();
-  const box = (await hit.boundingBox())!;
+  const box = await boxAtTop(hit);
   await page.mouse.click(box.x + box.width * 0.9, box.y + box.height * 0.5);
   expect(await stat(w, 'mu')).toBe(4);
   await hydrate(page, SEL2);

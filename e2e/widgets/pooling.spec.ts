@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { expectNoAxeViolations, hydrate, watchErrors } from '../helpers.ts';
+import { boxAtTop, expectNoAxeViolations, hydrate, watchErrors } from '../helpers.ts';
 
 // Oracle values from the content brief (T9.5).
 const ORACLE = {
@@ -78,11 +78,11 @@ test('pointer: hovering an output cell outlines its window; a click on the input
   await hydrate(page, SEL);
   const w = widget(page);
   const hits = w.locator('rect.hit');
-  const out = (await hits.nth(1).boundingBox())!;
+  const out = await boxAtTop(hits.nth(1));
   await page.mouse.move(out.x + out.width * 0.25, out.y + out.height * 0.75);
   await expect(w.locator('[data-stat="calc"]')).toContainText('y[1,0] = max(1, 1, 0, 2) = 2');
   await expect(w.locator('rect.window')).toHaveCount(2);
-  const inp = (await hits.nth(0).boundingBox())!;
+  const inp = await boxAtTop(hits.nth(0));
   await page.mouse.click(inp.x + inp.width * 0.9, inp.y + inp.height * 0.9);
   await expect(w.getByText('第 4 行第 4 列的值')).toBeVisible();
   const editor = w.getByRole('spinbutton');

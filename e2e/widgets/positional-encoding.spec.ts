@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { expectNoAxeViolations, hydrate, watchErrors } from '../helpers.ts';
+import { boxAtTop, expectNoAxeViolations, hydrate, watchErrors } from '../helpers.ts';
 
 // Oracle values from the content brief (T12.5), as printed there.
 const PE1 = [
@@ -55,7 +55,7 @@ test('keyboard and pointer move the position; the dot product does not depend on
   for (let i = 0; i < 5; i++) await rows.press('ArrowDown');
   expect(Number(await stat(w, 'p'))).toBe(5);
   close(Number(await stat(w, 'dot')), DOT_1_3);
-  const box = (await rows.boundingBox())!;
+  const box = await boxAtTop(rows);
   await page.mouse.click(box.x + box.width / 2, box.y + box.height * (40.5 / 64));
   expect(Number(await stat(w, 'p'))).toBe(40);
   close(Number(await stat(w, 'dot')), DOT_1_3);

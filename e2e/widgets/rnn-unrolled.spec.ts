@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { rnnFigure, type RnnSettings } from '../../src/widgets/rnn-unrolled/model.ts';
-import { expectNoAxeViolations, hydrate, watchErrors } from '../helpers.ts';
+import { boxAtTop, expectNoAxeViolations, hydrate, watchErrors } from '../helpers.ts';
 
 // The brief's linear-regime powers (T14.5), printed to 6 significant digits.
 const ORACLE = { '0.5^10': 9.76562e-4, '0.9^50': 0.00515378, '1.1^50': 117.391 };
@@ -85,7 +85,7 @@ test('pointer: dragging on the plot moves the inspected step', async ({ page }) 
   await hydrate(page, `${SEL} >> nth=0`);
   const w = first(page);
   const hit = w.locator('rect.hit');
-  const box = (await hit.boundingBox())!;
+  const box = await boxAtTop(hit);
   // Column k is centred at (k + 0.5)/(T + 1) of the width.
   const px = (k: number) => box.x + ((k + 0.5) / 31) * box.width;
   await page.mouse.move(px(3), box.y + box.height / 2);

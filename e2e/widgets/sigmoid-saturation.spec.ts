@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { dsigmoid, dtanh, sigmoid } from '../../src/core/activations.ts';
-import { expectNoAxeViolations, hydrate, watchErrors } from '../helpers.ts';
+import { boxAtTop, expectNoAxeViolations, hydrate, watchErrors } from '../helpers.ts';
 
 // Oracle values from the content brief (T5.5), as printed there.
 const ORACLE = {
@@ -97,7 +97,7 @@ test('dragging on the chart moves x, and the readouts are the core values for th
   await hydrate(page, '[data-widget-id="sigmoid-saturation"] >> nth=0');
   const w = first(page);
   const hit = w.locator('rect.hit').first();
-  const box = (await hit.boundingBox())!;
+  const box = await boxAtTop(hit);
   const px = (x: number) => box.x + ((x + 10) / 20) * box.width;
   await page.mouse.move(px(2), box.y + box.height / 2);
   await page.mouse.down();
@@ -109,7 +109,7 @@ test('dragging on the chart moves x, and the readouts are the core values for th
   close(await stat(w, 'dfx'), dsigmoid(x), 1e-12);
   // A press anywhere on the slope panel moves x there as well.
   const hit2 = w.locator('rect.hit').nth(1);
-  const b2 = (await hit2.boundingBox())!;
+  const b2 = await boxAtTop(hit2);
   await page.mouse.click(b2.x + b2.width / 2, b2.y + b2.height / 2);
   expect(Math.abs(await stat(w, 'x'))).toBeLessThan(0.05);
 });
