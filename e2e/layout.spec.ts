@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { topicPages, watchErrors } from './helpers.ts';
+import { WIDGETS } from '../src/widgets/registry.ts';
 
 /**
  * Every widget on every topic page, hydrated on the narrowest phone we support: nothing
@@ -124,6 +125,47 @@ for (const width of [390, 1366]) {
         moved.push(`${widget} slider ${slider} on ${path}: controls moved by up to ${spread.toFixed(1)} px`);
     }
     expect(moved).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+}
+
+/**
+ * The main control within reach: with the top of a widget's first chart at the top of the
+ * window, the widget's main control (its dock) is on screen and nothing covers it, on a phone, a
+ * laptop and a projector. Before the dock, the first control sat more than a screen below the
+ * chart's top on 10 of 17 widgets on a phone.
+ */
+for (const [width, height] of [
+  [390, 844],
+  [1366, 900],
+  [1920, 1080],
+] as const) {
+  test(`every widget's main control is on screen with its chart (${width}×${height})`, async ({ page }) => {
+    test.setTimeout(180_000);
+    const errors = watchErrors(page);
+    await page.setViewportSize({ width, height });
+    const off: string[] = [];
+    for (const w of WIDGETS) {
+      await page.goto(`/${w.topic}/`);
+      const el = page.locator(`[data-widget-id="${w.id}"]`).first();
+      await el.scrollIntoViewIfNeeded();
+      await expect(el.locator('astro-island').first()).not.toHaveAttribute('ssr', /.*/, { timeout: 15_000 });
+      const problem = await el.evaluate(async (root) => {
+        const chart = root.querySelector('.figure svg, .figure canvas')!;
+        window.scrollBy(0, chart.getBoundingClientRect().top - 8);
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        const bar = root.querySelector('.dock-bar');
+        if (!bar?.querySelector('input, button, select')) return 'no main control in a dock';
+        const b = bar.getBoundingClientRect();
+        if (b.top < 0 || b.bottom > innerHeight + 0.5)
+          return `dock at ${Math.round(b.top)}–${Math.round(b.bottom)} px, outside the ${innerHeight} px window`;
+        const hit = document.elementFromPoint(b.left + b.width / 2, (b.top + b.bottom) / 2);
+        if (!hit || !bar.contains(hit)) return `dock covered by <${hit?.tagName.toLowerCase()}>`;
+        return '';
+      });
+      if (problem) off.push(`${w.id}: ${problem}`);
+    }
+    expect(off).toEqual([]);
     expect(errors).toEqual([]);
   });
 }
