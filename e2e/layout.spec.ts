@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { topicPages, watchErrors } from './helpers.ts';
+import { hydrate, topicPages, watchErrors } from './helpers.ts';
 import { WIDGETS } from '../src/widgets/registry.ts';
 
 /**
@@ -146,10 +146,10 @@ for (const [width, height] of [
     await page.setViewportSize({ width, height });
     const off: string[] = [];
     for (const w of WIDGETS) {
+      const selector = `[data-widget-id="${w.id}"] >> nth=0`;
       await page.goto(`/${w.topic}/`);
-      const el = page.locator(`[data-widget-id="${w.id}"]`).first();
-      await el.scrollIntoViewIfNeeded();
-      await expect(el.locator('astro-island').first()).not.toHaveAttribute('ssr', /.*/, { timeout: 15_000 });
+      await hydrate(page, selector);
+      const el = page.locator(selector);
       const problem = await el.evaluate(async (root) => {
         const chart = root.querySelector('.figure svg, .figure canvas')!;
         window.scrollBy(0, chart.getBoundingClientRect().top - 8);
