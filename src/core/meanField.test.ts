@@ -93,6 +93,7 @@ describe('closed forms and structure', () => {
 });
 
 describe('gradProfile: a deeper run serves every shallower depth', () => {
+  // 80 quadrature runs: ≈ 2.4 s alone on a 2-core machine, over 5 s beside the other test files.
   it('the first L χ of a depth-D run give exactly what meanField at depth L gives', () => {
     const D = 40;
     fc.assert(
@@ -111,7 +112,6 @@ describe('gradProfile: a deeper run serves every shallower depth', () => {
       ),
       { numRuns: 40 },
     );
-    // 80 quadrature runs: ≈ 2.4 s alone on a 2-core machine, over 5 s beside the other test files.
   }, 30_000);
   it('by hand: χ = (4, 1/4, 9) at depth 2 and 3', () => {
     expect(gradProfile([4, 0.25, 9], 2).gradRatio).toEqual([1, 0.5, 1]);
