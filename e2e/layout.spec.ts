@@ -169,3 +169,58 @@ for (const [width, height] of [
     expect(errors).toEqual([]);
   });
 }
+
+/**
+ * A widget's live description is read out once the values settle, not on every frame of a
+ * drag: a screen reader would otherwise queue an announcement per frame, and the text would be
+ * laid out again each frame. After the drag the description is the one a fresh page in the same
+ * state shows.
+ */
+const LIVE: { path: string; widget: string; slider: number }[] = [
+  { path: '/transformer/', widget: 'attention-heatmap', slider: 0 },
+  { path: '/sigmoid-saturation/', widget: 'sigmoid-saturation', slider: 1 },
+  { path: '/en/dropout/', widget: 'dropout', slider: 0 },
+  { path: '/rnn/', widget: 'rnn-unrolled', slider: 0 },
+  { path: '/en/residual-connections/', widget: 'residual-gradient', slider: 0 },
+];
+for (const { path, widget, slider } of LIVE) {
+  test(`${widget}'s description settles after a drag on ${path} and then matches a fresh page`, async ({ page }) => {
+    const errors = watchErrors(page);
+    await page.goto(path);
+    const w = page.locator(`[data-widget-id="${widget}"]`).first();
+    await w.scrollIntoViewIfNeeded();
+    await expect(w.locator('astro-island').first()).not.toHaveAttribute('ssr', /.*/, { timeout: 15_000 });
+    const description = w.locator('.description');
+    const before = await description.textContent();
+    const sweep = await w.evaluate(async (root, slider) => {
+      const input = root.querySelectorAll<HTMLInputElement>('input[type=range]')[slider];
+      const live = root.querySelector('.description')!;
+      let changes = 0;
+      const obs = new MutationObserver(() => changes++);
+      obs.observe(live, { subtree: true, childList: true, characterData: true });
+      const [min, max] = [Number(input.min), Number(input.max)];
+      const times: number[] = [];
+      // From the top of the range down to a third of it: one input per animation frame.
+      for (let i = 0; i <= 30; i++) {
+        input.value = String(max - ((max - min) * 2 * i) / 90);
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        await new Promise((r) => requestAnimationFrame(r));
+        times.push(performance.now());
+      }
+      await Promise.resolve();
+      obs.disconnect();
+      // A gap of 300 ms or more between two inputs lets the description settle once (a busy machine).
+      const slow = times.slice(1).filter((t, k) => t - times[k] >= 300).length;
+      return { changes, allowed: slow + Math.floor((times.at(-1)! - times[0]) / 2000) };
+    }, slider);
+    expect(sweep.changes, 'the description changed during the drag').toBeLessThanOrEqual(sweep.allowed);
+    await expect(description).not.toHaveText(before ?? '');
+    const settled = await description.textContent();
+    // The same state on a fresh page (the URL carries it) gives the same description.
+    await page.goto(page.url());
+    const again = page.locator(`[data-widget-id="${widget}"]`).first();
+    await again.scrollIntoViewIfNeeded();
+    await expect(again.locator('.description')).toHaveText(settled ?? '');
+    expect(errors).toEqual([]);
+  });
+}

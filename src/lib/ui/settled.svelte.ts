@@ -1,21 +1,31 @@
 /**
- * A value that follows another once it has stopped changing for `ms` milliseconds. Widgets pass
- * their aria-live description through it: while a slider is dragged the text would otherwise be
- * rewritten (and re-laid out, and announced) on every frame.
+ * A value that follows another once it has stopped changing for `quiet` ms, and at least every
+ * `maxWait` ms while it keeps changing (`SettleSchedule`, settle.ts). `WidgetShell` passes every
+ * widget's aria-live description through it: while a slider is dragged the text would otherwise
+ * be rewritten (and re-laid out, and announced) on every frame.
  *
- *   const live = new Settled(() => description, 300);   // read live.value
+ *   const live = new Settled(() => description);   // read live.value
  */
+import { SettleSchedule } from './settle.ts';
+
 export class Settled<T> {
   value: T = $state() as T;
-  #timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(read: () => T, ms = 300) {
+  constructor(read: () => T, quiet = 300, maxWait = 2000) {
     this.value = read();
+    const schedule = new SettleSchedule<T>((v) => (this.value = v), quiet, maxWait);
+    let first = true;
     $effect(() => {
       const next = read();
-      clearTimeout(this.#timer);
-      this.#timer = setTimeout(() => (this.value = next), ms);
-      return () => clearTimeout(this.#timer);
+      // The first run follows at once: by then the widget may have taken its state from the
+      // URL, and a page that opens in that state should not describe the default first.
+      if (first) {
+        first = false;
+        this.value = next;
+        return;
+      }
+      schedule.push(next);
     });
+    $effect(() => () => schedule.cancel());
   }
 }
