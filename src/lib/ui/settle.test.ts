@@ -82,6 +82,19 @@ describe('SettleSchedule', () => {
     expect(out.at(-1)).toEqual({ t: 4992 + 300, v: 4992 });
   });
 
+  it('without a maxWait (the default) holds everything until the changes stop, however long they go on', () => {
+    const clock = new Clock();
+    const out: number[] = [];
+    const s = new SettleSchedule<number>((v) => out.push(v), 300, undefined, clock);
+    for (let t = 0; t < 10_000; t += 16) {
+      s.push(t);
+      clock.advance(16);
+    }
+    expect(out).toEqual([]);
+    clock.advance(300);
+    expect(out).toEqual([9984]);
+  });
+
   it('cancel drops what waits and leaves no timer behind', () => {
     const { clock, out, s } = setup();
     s.push(7);

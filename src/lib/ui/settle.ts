@@ -1,10 +1,11 @@
 /**
- * When a changing value is passed on: once it has been still for `quiet` ms, and, while it keeps
- * changing (a long drag, an animation that plays for seconds), at least every `maxWait` ms.
- * Widgets' aria-live descriptions go through it (`Settled`, used by `WidgetShell`): rewritten on
- * every frame of a drag, a description was laid out again each frame and queued an announcement
- * a screen reader could never finish; settled, it is read once the reader stops, and a playing
- * animation is still described every couple of seconds instead of never.
+ * When a changing value is passed on: once it has been still for `quiet` ms, and, with a finite
+ * `maxWait`, at least every `maxWait` ms while it keeps changing. Widgets' aria-live descriptions
+ * go through it (`Settled`, used by `WidgetShell`, with no maxWait): rewritten on every frame of
+ * a drag, a description was laid out again each frame and queued an announcement a screen reader
+ * could never finish; settled, it is read once the reader stops. (A refresh every few seconds
+ * during a drag was tried: it could add a line to the description mid-drag and move the controls
+ * under the pointer.)
  *
  * Plain TypeScript with the timers passed in, so the schedule is unit-tested with a fake clock.
  */
@@ -30,7 +31,7 @@ export class SettleSchedule<T> {
   #since: number | null = null;
   #pending: T | undefined;
 
-  constructor(apply: (value: T) => void, quiet = 300, maxWait = 2000, timers: Timers = browserTimers) {
+  constructor(apply: (value: T) => void, quiet = 300, maxWait = Infinity, timers: Timers = browserTimers) {
     this.quiet = Math.max(0, quiet);
     this.maxWait = Math.max(this.quiet, maxWait);
     this.#apply = apply;
