@@ -87,11 +87,17 @@ test('no scaling at d_k = 64 saturates the softmax; the numbers match the model'
   expect(raw.logitStd / scaled.logitStd).toBeCloseTo(8, 6);
   expect(await stat(w, 'saturated')).toBeGreaterThan(0);
   // Dragging d_k down (keyboard on the native range) shrinks the spread again.
+  // The theory curve is drawn from each head's variances over all 64 columns: it holds still.
+  const theory = w.locator('path.theory.unscaled');
+  const curve = await theory.getAttribute('d');
   const dk = w.getByRole('slider', { name: /dₖ/ });
   await dk.focus();
   await dk.press('Home');
   expect(await stat(w, 'dk')).toBe(1);
   same(await stat(w, 'spread'), expected('zh', { scale: false, dk: 1 }, 0).stats.logitStd);
+  await dk.press('ArrowRight');
+  expect(await stat(w, 'dk')).toBe(2);
+  expect(await theory.getAttribute('d')).toBe(curve);
 });
 
 test('canvases painted after a long d_k sweep match a fresh page at the same d_k', async ({ page }) => {

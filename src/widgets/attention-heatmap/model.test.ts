@@ -8,11 +8,14 @@ import zh from '../../../content/i18n/zh.json' with { type: 'json' };
 import en from '../../../content/i18n/en.json' with { type: 'json' };
 import { bandLayout, EDGE, labelStride, NARROW_BELOW } from './layout.ts';
 import {
+  attendProjected,
   autoRow,
+  componentVariances,
   computeAttention,
   detectLang,
   expectedLogitStd,
   headStats,
+  projectTokens,
   rowReadout,
   sentenceTokens,
   signedLimit,
@@ -191,15 +194,43 @@ describe('attention-heatmap model', () => {
     const s64 = spread(64, true);
     const u64 = spread(64, false);
     const u4 = spread(4, false);
+    const v = componentVariances(projectTokens(long, BASE), 0);
     // Var(q·k) = d_k·σ_q²·σ_k² (brief: 64 → std 8 for unit variances).
-    assertClose(s64.logitStd, expectedLogitStd(64, true, s64.varQ, s64.varK), { rel: 0.25 });
-    assertClose(u64.logitStd, expectedLogitStd(64, false, u64.varQ, u64.varK), { rel: 0.25 });
+    assertClose(s64.logitStd, expectedLogitStd(64, true, v.varQ, v.varK), { rel: 0.25 });
+    assertClose(u64.logitStd, expectedLogitStd(64, false, v.varQ, v.varK), { rel: 0.25 });
     expect(expectedLogitStd(64, false)).toBe(8);
     expect(u64.logitStd / u4.logitStd).toBeGreaterThan(2.5);
     expect(u64.meanMax).toBeGreaterThan(0.8);
     expect(u64.saturated).toBeGreaterThan(5 * Math.max(1, s64.saturated));
     expect(s64.meanMax).toBeLessThan(0.6);
     expect(u64.meanTrace).toBeLessThan(s64.meanTrace / 3);
+  });
+
+  it("the theory curve's σ_q², σ_k² are each head's mean squares over all DK_MAX columns, whatever d_k is", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(1, 2, 4, 8),
+        fc.integer({ min: 1, max: 999 }),
+        fc.boolean(),
+        (heads, seed, positional) => {
+          const p = projectTokens(ZH, { heads, seed, positional });
+          const wide = attendProjected(p, { dk: 64, scale: true, causal: false });
+          const meanSquare = (a: Float64Array) => a.reduce((s, x) => s + x * x, 0) / a.length;
+          for (let hd = 0; hd < heads; hd++) {
+            const v = componentVariances(p, hd);
+            assertClose(v.varQ, meanSquare(wide.perHead[hd].Q), { rel: 1e-12 });
+            assertClose(v.varK, meanSquare(wide.perHead[hd].K), { rel: 1e-12 });
+          }
+        },
+      ),
+      { numRuns: 25 },
+    );
+    // Unit-variance token vectors through 1/√d_model-scaled projections: σ² ≈ 1, ≈ 1.5 with PE.
+    const plain = componentVariances(projectTokens(ZH, { ...BASE, positional: false }), 0);
+    const pe = componentVariances(projectTokens(ZH, BASE), 0);
+    expect(plain.varQ).toBeGreaterThan(0.6);
+    expect(plain.varQ).toBeLessThan(1.4);
+    expect(pe.varQ).toBeGreaterThan(plain.varQ);
   });
 
   it('the auto row is the most decisive query; signed limits are positive and cover most values', () => {

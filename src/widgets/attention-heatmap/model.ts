@@ -147,9 +147,6 @@ export interface HeadStats {
   saturated: number;
   /** Rows with at least two keys (the causal mask leaves row 0 a single one). */
   rows: number;
-  /** Mean square of the entries of this head's Q and K: the σ_q², σ_k² of Var(q·k) = d_k σ_q² σ_k². */
-  varQ: number;
-  varK: number;
 }
 
 export const SATURATED = 0.99;
@@ -198,9 +195,20 @@ export function headStats(h: HeadView, n: number, causal: boolean): HeadStats {
     meanTrace: rows > 0 ? traceSum / rows : 0,
     saturated,
     rows,
-    varQ: meanSquare(h.Q),
-    varK: meanSquare(h.K),
   };
+}
+
+/**
+ * σ_q², σ_k² of Var(q·k) = d_k σ_q² σ_k² for one head: the mean square of its Q and K entries
+ * over all DK_MAX columns, not only the first d_k. Every d_k slices the same columns, so the
+ * estimate (and the theory curve drawn from it) stays put while d_k moves; from the first d_k
+ * columns alone it would swing by tens of percent at small d_k (16 numbers at d_k = 1).
+ */
+export function componentVariances(p: Projected, head: number): { varQ: number; varK: number } {
+  const stride = p.heads * DK_MAX;
+  const Q = copyColumns(p.Q, p.n, stride, head * DK_MAX, DK_MAX);
+  const K = copyColumns(p.K, p.n, stride, head * DK_MAX, DK_MAX);
+  return { varQ: meanSquare(Q), varK: meanSquare(K) };
 }
 
 /**
