@@ -7,7 +7,12 @@
  *    style/layout are recomputed (our work per input);
  *  - frame:  the interval between consecutive animation frames while the interaction
  *    runs (includes paint; ~16.7 ms when nothing is dropped);
- *  - long animation frames (> 50 ms) reported by the Long Animation Frames API.
+ *  - long animation frames (> 50 ms) reported by the Long Animation Frames API;
+ *  - DOM changes: mutation records inside the widget per input (attributes, text and child
+ *    lists Svelte wrote), counted on the warm-up pass so the observer costs the measured pass
+ *    nothing. Unlike the times it does not depend on the machine: the same build gives the
+ *    same count, so it shows a change in work that run-to-run noise would hide (except in
+ *    widgets that train in time slices, where it follows how far a frame's slice gets).
  *
  *   node scripts/bench-interaction.ts [widget-filter] [--json]
  */
@@ -28,6 +33,8 @@ export interface InteractionResult {
   frameP95: number;
   longFrames: number;
   longestFrame: number;
+  /** DOM mutation records inside the widget per input (per frame for a playing scenario). */
+  changesPerStep: number;
 }
 
 /** Frame budgets: 60 fps unthrottled, 30 fps at 4× throttling; no long task during interaction. */
@@ -44,7 +51,11 @@ function quantile(xs: number[], q: number): number {
   return s[lo] + (s[Math.ceil(i)] - s[lo]) * (i - lo);
 }
 
-async function runScenario(page: Page, sc: Scenario): Promise<{ update: number[]; frame: number[]; long: number[] }> {
+async function runScenario(
+  page: Page,
+  sc: Scenario,
+  countChanges = false,
+): Promise<{ update: number[]; frame: number[]; long: number[]; changes: number }> {
   const widget = page.locator(`[data-widget-id="${sc.widget}"]`).nth(sc.nth ?? 0);
   await widget.scrollIntoViewIfNeeded();
   await page.waitForFunction(
@@ -53,8 +64,17 @@ async function runScenario(page: Page, sc: Scenario): Promise<{ update: number[]
   );
   const target = await widget.locator(sc.target).first().elementHandle();
   if (!target) throw new Error(`${sc.widget}: no element ${sc.target}`);
+  const root = await widget.elementHandle();
   return page.evaluate(
-    async ({ sc, el }) => {
+    async ({ sc, el, root, countChanges }) => {
+      let changes = 0;
+      const mutations = countChanges ? new MutationObserver((list) => (changes += list.length)) : null;
+      const watch = () =>
+        mutations?.observe(root as Node, { subtree: true, attributes: true, characterData: true, childList: true });
+      const unwatch = () => {
+        if (mutations) changes += mutations.takeRecords().length;
+        mutations?.disconnect();
+      };
       const long: number[] = [];
       const obs = PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')
         ? new PerformanceObserver((list) => list.getEntries().forEach((e) => long.push(e.duration)))
@@ -102,15 +122,17 @@ async function runScenario(page: Page, sc: Scenario): Promise<{ update: number[]
         // The widget runs by itself: one click to start, then only watch the frames.
         (el as HTMLElement).click();
         let last = await nextFrame();
+        watch();
         for (let i = 0; i < sc.frames; i++) {
           const t = await nextFrame();
           frames.push(t - last);
           last = t;
         }
+        unwatch();
         (el as HTMLElement).click();
         await new Promise((r) => setTimeout(r, 100));
         obs?.disconnect();
-        return { update, frame: frames, long };
+        return { update, frame: frames, long, changes: changes / sc.frames };
       } else {
         for (const key of sc.keys) {
           fire.push(() =>
@@ -119,6 +141,7 @@ async function runScenario(page: Page, sc: Scenario): Promise<{ update: number[]
         }
       }
       let last = await nextFrame();
+      watch();
       for (const f of fire) {
         const t0 = performance.now();
         f();
@@ -128,12 +151,13 @@ async function runScenario(page: Page, sc: Scenario): Promise<{ update: number[]
         frames.push(t - last);
         last = t;
       }
+      unwatch();
       await nextFrame();
       await new Promise((r) => setTimeout(r, 100));
       obs?.disconnect();
-      return { update, frame: frames, long };
+      return { update, frame: frames, long, changes: changes / fire.length };
     },
-    { sc, el: target },
+    { sc, el: target, root, countChanges },
   );
 }
 
@@ -160,8 +184,8 @@ export async function benchInteraction(
         const cdp = await page.context().newCDPSession(page);
         await page.goto(`http://127.0.0.1:${port}${sc.page}`);
         await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
-        // Warm up once (JIT, first layout), then measure.
-        await runScenario(page, sc);
+        // Warm up once (JIT, first layout), counting DOM changes on the way, then measure.
+        const { changes } = await runScenario(page, sc, true);
         const { update, frame, long } = await runScenario(page, sc);
         results.push({
           widget: sc.widget,
@@ -174,6 +198,7 @@ export async function benchInteraction(
           frameP95: quantile(frame, 0.95),
           longFrames: long.length,
           longestFrame: long.length ? Math.max(...long) : 0,
+          changesPerStep: changes,
         });
         await page.close();
       }
@@ -216,11 +241,16 @@ export function interactionBudgetFailures(results: InteractionResult[]): string[
 const num = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '—');
 
 export function printInteraction(results: InteractionResult[]): void {
-  console.log('Interaction (ms; update = input → DOM + layout, frame = rAF interval)');
-  console.log(`${'widget / scenario'.padEnd(52)} CPU  steps  update p50  p95   frame p50  p95   long>50ms (max)`);
+  console.log(
+    'Interaction (ms; update = input → DOM + layout, frame = rAF interval, DOM = mutation records per input)',
+  );
+  console.log(
+    `${'widget / scenario'.padEnd(52)} CPU  steps  update p50  p95   frame p50  p95   long>50ms (max)   DOM/step`,
+  );
   for (const r of results) {
+    const longCol = `${String(r.longFrames).padStart(3)} (${r.longestFrame.toFixed(0)})`;
     console.log(
-      `${`${r.widget}: ${r.note}`.padEnd(52)} ${`${r.throttle}×`.padStart(3)} ${String(r.steps).padStart(6)}  ${num(r.updateMedian).padStart(9)} ${num(r.updateP95).padStart(5)}   ${r.frameMedian.toFixed(1).padStart(8)} ${r.frameP95.toFixed(1).padStart(5)}   ${String(r.longFrames).padStart(3)} (${r.longestFrame.toFixed(0)})`,
+      `${`${r.widget}: ${r.note}`.padEnd(52)} ${`${r.throttle}×`.padStart(3)} ${String(r.steps).padStart(6)}  ${num(r.updateMedian).padStart(9)} ${num(r.updateP95).padStart(5)}   ${r.frameMedian.toFixed(1).padStart(8)} ${r.frameP95.toFixed(1).padStart(5)}   ${longCol.padEnd(9)} ${r.changesPerStep.toFixed(1).padStart(10)}`,
     );
   }
 }
