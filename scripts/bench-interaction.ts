@@ -12,7 +12,8 @@
  *    lists Svelte wrote), counted on the warm-up pass so the observer costs the measured pass
  *    nothing. Unlike the times it does not depend on the machine: the same build gives the
  *    same count, so it shows a change in work that run-to-run noise would hide (except in
- *    widgets that train in time slices, where it follows how far a frame's slice gets).
+ *    widgets that train in time slices or wait for a worker, where it follows how much
+ *    work lands during the pass).
  *
  *   node scripts/bench-interaction.ts [widget-filter] [--json]
  */
