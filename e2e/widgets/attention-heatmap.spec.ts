@@ -86,10 +86,10 @@ test('no scaling at d_k = 64 saturates the softmax; the numbers match the model'
   same(await stat(w, 'top'), raw.meanMax);
   expect(raw.logitStd / scaled.logitStd).toBeCloseTo(8, 6);
   expect(await stat(w, 'saturated')).toBeGreaterThan(0);
-  // Dragging d_k down (keyboard on the native range) shrinks the spread again.
   // The theory curve is drawn from each head's variances over all 64 columns: it holds still.
   const theory = w.locator('path.theory.unscaled');
   const curve = await theory.getAttribute('d');
+  // Dragging d_k down (keyboard on the native range) shrinks the spread again.
   const dk = w.getByRole('slider', { name: /dₖ/ });
   await dk.focus();
   await dk.press('Home');
