@@ -42,6 +42,26 @@ describe('parseState', () => {
     expect(issues).toEqual([{ key, raw, kind, used }]);
   });
 
+  it("an unreadable value falls back to the instance's own default (an author's preset), a readable one is used", () => {
+    const preset = { ...defaults(schema), x: 3, act: 'relu' as const, compare: true, grid: [9, 9, 9, 9] };
+    const current = { ...preset, x: 7, L: 40 };
+    const { state, issues } = parseState(
+      schema,
+      { x: 'abc', act: 'softmax', compare: 'maybe', grid: '1,2', L: '12' },
+      current,
+      preset,
+    );
+    expect(state).toMatchObject({ x: 3, act: 'relu', compare: true, grid: [9, 9, 9, 9], L: 12 });
+    expect(issues.map((i) => [i.key, i.used])).toEqual([
+      ['x', '3'],
+      ['act', 'relu'],
+      ['compare', '1'],
+      ['grid', '9,9,9,9'],
+    ]);
+    // Keys not in the input keep the current value, not the preset.
+    expect(parseState(schema, { act: 'tanh' }, current, preset).state.x).toBe(7);
+  });
+
   it('reports unknown keys and keeps defaults', () => {
     const { state, issues } = parseState(schema, { y: '1' });
     expect(state).toEqual(defaults(schema));

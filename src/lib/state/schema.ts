@@ -127,12 +127,15 @@ function show(raw: unknown): string {
 /**
  * Reads outside values into a complete, valid state. Every value that could not be
  * used as given yields an issue (shown to the reader) and falls back to the nearest
- * valid value or the default; nothing throws and nothing becomes NaN.
+ * valid value or the default; nothing throws and nothing becomes NaN. Keys not in `input`
+ * keep their value in `base`; an unreadable value takes its value in `fallback`, the
+ * default of this instance (the schema's, or the author's preset on a page).
  */
 export function parseState<S extends Schema>(
   schema: S,
   input: Readonly<Record<string, unknown>>,
   base: StateOf<S> = defaults(schema),
+  fallback: StateOf<S> = defaults(schema),
 ): { state: StateOf<S>; issues: StateIssue[] } {
   const state = { ...base } as Record<string, unknown>;
   const issues: StateIssue[] = [];
@@ -142,18 +145,18 @@ export function parseState<S extends Schema>(
       issues.push({ key, raw: show(raw), kind: 'unknown-key', used: '' });
       continue;
     }
-    const { value, kind } = readField(f, raw);
+    const { value, kind } = readField(f, raw, (fallback as Record<string, unknown>)[key] ?? f.default);
     state[key] = value;
     if (kind) issues.push({ key, raw: show(raw), kind, used: formatValue(f, value) });
   }
   return { state: state as StateOf<S>, issues };
 }
 
-function readField(f: Field, raw: unknown): { value: unknown; kind?: IssueKind } {
+function readField(f: Field, raw: unknown, fallback: unknown): { value: unknown; kind?: IssueKind } {
   switch (f.kind) {
     case 'number': {
       const v = readNumber(raw);
-      if (v === null) return { value: f.default, kind: 'malformed' };
+      if (v === null) return { value: fallback, kind: 'malformed' };
       const c = clampToField(f, v);
       return Math.abs(c - v) > 1e-9 * Math.max(1, Math.abs(v)) ? { value: c, kind: 'clamped' } : { value: c };
     }
@@ -162,17 +165,17 @@ function readField(f: Field, raw: unknown): { value: unknown; kind?: IssueKind }
       if ((f.values as readonly string[]).includes(s)) return { value: s };
       // Forgive case ("ReLU" for "relu") but say so.
       const ci = f.values.find((v) => v.toLowerCase() === s.toLowerCase());
-      return ci ? { value: ci, kind: 'clamped' } : { value: f.default, kind: 'malformed' };
+      return ci ? { value: ci, kind: 'clamped' } : { value: fallback, kind: 'malformed' };
     }
     case 'boolean': {
       if (raw === true || raw === false) return { value: raw };
       const s = String(raw).toLowerCase();
       if (['1', 'true', 'yes', 'on', ''].includes(s)) return { value: true };
       if (['0', 'false', 'no', 'off'].includes(s)) return { value: false };
-      return { value: f.default, kind: 'malformed' };
+      return { value: fallback, kind: 'malformed' };
     }
     case 'text': {
-      if (typeof raw !== 'string' && typeof raw !== 'number') return { value: f.default, kind: 'malformed' };
+      if (typeof raw !== 'string' && typeof raw !== 'number') return { value: fallback, kind: 'malformed' };
       const chars = [...String(raw)];
       return chars.length > f.maxLength
         ? { value: chars.slice(0, f.maxLength).join(''), kind: 'truncated' }
@@ -182,7 +185,7 @@ function readField(f: Field, raw: unknown): { value: unknown; kind?: IssueKind }
       const parts = Array.isArray(raw) ? raw : String(raw).split(',');
       const values = parts.map(readNumber);
       if (values.length < f.minLength || values.some((v) => v === null)) {
-        return { value: [...f.default], kind: 'malformed' };
+        return { value: [...(fallback as readonly number[])], kind: 'malformed' };
       }
       let kind: IssueKind | undefined;
       let out = (values as number[]).map((v) => {

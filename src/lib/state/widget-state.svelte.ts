@@ -50,9 +50,13 @@ export class WidgetState<S extends Schema> {
     this.hide(options.hidden ?? []);
   }
 
-  /** Applies outside input on top of the current values (URL, attributes, postMessage). */
+  /**
+   * Applies outside input on top of the current values (URL, attributes, postMessage). A value
+   * that cannot be read falls back to where this instance started, as a URL without that key
+   * would: a bad corpus= on the English page keeps the English corpus.
+   */
   apply(input: Readonly<Record<string, unknown>>): void {
-    const { state, issues } = parseState(this.schema, input, this.values);
+    const { state, issues } = parseState(this.schema, input, this.values, this.base);
     this.values = state;
     // `seed` is a shared embed parameter: widgets without randomness simply do not use it.
     this.issues = issues.filter((i) => !(i.kind === 'unknown-key' && i.key === 'seed'));
