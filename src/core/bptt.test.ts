@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { assertClose } from '../test/assertClose.ts';
 import { centralDiff } from '../test/finiteDiff.ts';
 import { oracle, oracleList } from '../test/oracles.ts';
-import type { ActivationName } from './activations.ts';
+import { ACTIVATIONS, type ActivationName } from './activations.ts';
 import { rnnBptt, rnnJacobianNorms } from './bptt.ts';
 import { createRng } from './rng.ts';
 import { rnnForward, rnnInit, type RnnParams } from './rnn.ts';
@@ -46,6 +46,19 @@ describe('Jacobian norms against the brief (T14.5)', () => {
 });
 
 describe('Jacobian norms: matrices', () => {
+  it('one step back is exact: ‖diag(φ′(a_T))·gQ‖₂ = g·max φ′ for an orthogonal Q, even when the slopes nearly tie', () => {
+    // The slopes of 16 tanh units at small pre-activations differ in the 4th decimal or less,
+    // so the two largest singular values of this product are close together.
+    for (const g of [0.52, 0.9, 1.3])
+      for (const act of ['tanh', 'sigmoid'] as const) {
+        const p = rnnInit(16, 1, createRng(5), { gain: g, kind: 'orthogonal', inputScale: 0.05, act });
+        const tr = rnnForward(p, seq(30, 1, 6));
+        const j = rnnJacobianNorms(p, tr);
+        const df = ACTIVATIONS[act].df;
+        const maxSlope = Math.max(...Array.from(tr.as[30], (a) => df(a)));
+        assertClose(j.value[29], g * maxSlope, { rel: 1e-13 });
+      }
+  });
   it('match a finite-difference Jacobian ∂h_T/∂h_k (d_h = 2, spectral in closed form)', () => {
     const p = rnnInit(2, 2, createRng(11), { gain: 1.2, kind: 'gaussian' });
     const xs = seq(7, 2, 12);

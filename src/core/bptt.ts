@@ -78,7 +78,7 @@ function fromLog10(log10: Float64Array): LogScaleSeries {
 /**
  * ‖∂h_T/∂h_k‖ for k = 0…T along an RNN trace (index T is the identity: 1 in the spectral
  * norm, √d_h in Frobenius). 'spectral' is ‖·‖₂, the norm in the bound
- * ‖∂h_T/∂h_k‖₂ ≤ (γ‖W_hh‖₂)^{T−k}; it costs a warm-started power iteration per step.
+ * ‖∂h_T/∂h_k‖₂ ≤ (γ‖W_hh‖₂)^{T−k}; it costs a small symmetric eigenproblem per step.
  * 'fro' (Frobenius, ≥ ‖·‖₂, ≤ √d_h ‖·‖₂) is cheaper. For d_h = 1 both are |∂h_T/∂h_k|.
  */
 export function rnnJacobianNorms(
@@ -94,9 +94,8 @@ export function rnnJacobianNorms(
   for (let i = 0; i < n; i++) M[i * n + i] = 1;
   let e = 0;
   const d = new Float64Array(n);
-  const v = new Float64Array(n).fill(1 / Math.sqrt(n));
   const log10 = new Float64Array(T + 1);
-  const matNorm = (A: Float64Array) => (which === 'fro' ? norm(A) : spectralNorm(A, n, n, { start: v }));
+  const matNorm = (A: Float64Array) => (which === 'fro' ? norm(A) : spectralNorm(A, n, n));
   log10[T] = Math.log10(matNorm(M));
   for (let k = T - 1; k >= 0; k--) {
     const a = trace.as[k + 1];

@@ -89,6 +89,44 @@ describe('spectralNorm', () => {
       { seed: 22, numRuns: 200 },
     );
   });
+  it('is exact when the top singular values nearly coincide (U·diag(s)·Vᵀ with a gap of 1e-9)', () => {
+    // Power iteration needs ~1/gap steps here; the answer must not depend on the gap.
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 16 }), fc.integer({ min: 0, max: 1e6 }), (n, seed) => {
+        const rng = createRng(seed);
+        const U = orthogonalMatrix(n, rng);
+        const V = orthogonalMatrix(n, rng);
+        const top = Math.exp(rng.normal() * 3);
+        const s = Float64Array.from({ length: n }, (_, i) =>
+          i === 0 ? top : top * (1 - 1e-9 * i) * (i > 2 ? rng.next() : 1),
+        );
+        const W = new Float64Array(n * n);
+        for (let i = 0; i < n; i++)
+          for (let j = 0; j < n; j++) {
+            let v = 0;
+            for (let l = 0; l < n; l++) v += U[i * n + l] * s[l] * V[j * n + l];
+            W[i * n + j] = v;
+          }
+        return Math.abs(spectralNorm(W, n, n) / top - 1) <= 1e-12;
+      }),
+      { seed: 23, numRuns: 100 },
+    );
+  });
+  it('handles rank-deficient and wide or tall matrices, the identity and a single entry', () => {
+    const I = new Float64Array(36);
+    for (let i = 0; i < 6; i++) I[i * 6 + i] = 2;
+    expect(spectralNorm(I, 6, 6)).toBe(2);
+    // Rank one: u vᵀ has σ = ‖u‖‖v‖, in every shape.
+    const u = [1, -2, 3];
+    const v = [0.5, 0, 0, -0.5, 2];
+    const outer = (a: number[], b: number[]) => Float64Array.from(a.flatMap((x) => b.map((y) => x * y)));
+    const want = Math.hypot(...u) * Math.hypot(...v);
+    assertClose(spectralNorm(outer(u, v), 3, 5), want, { rel: 1e-14 });
+    assertClose(spectralNorm(outer(v, u), 5, 3), want, { rel: 1e-14 });
+    expect(spectralNorm(Float64Array.of(-7), 1, 1)).toBe(7);
+    expect(spectralNorm(new Float64Array(9), 3, 3)).toBe(0);
+    expect(spectralNorm(Float64Array.of(1, Infinity), 1, 2)).toBe(Infinity);
+  });
   it('is scale-free near overflow and bounds ρ from above', () => {
     assertClose(spectralNorm(Float64Array.of(3e307, 4e307), 1, 2), 5e307, { rel: 1e-12 });
     const rng = createRng(5);
