@@ -36,6 +36,25 @@ export interface InteractionResult {
   longestFrame: number;
   /** DOM mutation records inside the widget per input (per frame for a playing scenario). */
   changesPerStep: number;
+  /** Where the longest animation frame's time went, when there was one over LONG_FRAME_MS. */
+  longest?: FrameBreakdown;
+}
+
+/**
+ * A Long Animation Frame taken apart (ms): tasks before the rendering update (input handlers,
+ * timers, messages), the update's callbacks (requestAnimationFrame, observers), then style,
+ * layout and the main thread's paint; and the scripts that took most of it. The harness fires the
+ * next input from a requestAnimationFrame callback and forces layout to time the update, so an
+ * input's handlers and layout count as frame callbacks and as forced style and layout. Svelte
+ * applies state changes in a queueMicrotask callback, which Chromium lists as "VoidFunction".
+ */
+export interface FrameBreakdown {
+  duration: number;
+  tasks: number;
+  callbacks: number;
+  styleLayoutPaint: number;
+  /** The scripts that ran 5 ms or more in it, longest first. */
+  scripts: { what: string; duration: number; forcedLayout: number }[];
 }
 
 /** Frame budgets: 60 fps unthrottled, 30 fps at 4× throttling; no long task during interaction. */
@@ -56,7 +75,7 @@ async function runScenario(
   page: Page,
   sc: Scenario,
   countChanges = false,
-): Promise<{ update: number[]; frame: number[]; long: number[]; changes: number }> {
+): Promise<{ update: number[]; frame: number[]; long: number[]; longest?: FrameBreakdown; changes: number }> {
   const widget = page.locator(`[data-widget-id="${sc.widget}"]`).nth(sc.nth ?? 0);
   await widget.scrollIntoViewIfNeeded();
   await page.waitForFunction(
@@ -77,8 +96,49 @@ async function runScenario(
         mutations?.disconnect();
       };
       const long: number[] = [];
+      // The longest frame over 50 ms, taken apart (see FrameBreakdown).
+      let longest: FrameBreakdown | undefined;
+      interface LoafScript {
+        invoker: string;
+        sourceFunctionName: string;
+        sourceURL: string;
+        duration: number;
+        forcedStyleAndLayoutDuration: number;
+      }
+      interface Loaf extends PerformanceEntry {
+        renderStart: number;
+        styleAndLayoutStart: number;
+        scripts: LoafScript[];
+      }
+      const takeApart = (e: Loaf): FrameBreakdown => {
+        const end = e.startTime + e.duration;
+        const render = e.renderStart > 0 ? e.renderStart : end;
+        const layout = e.styleAndLayoutStart > 0 ? e.styleAndLayoutStart : end;
+        return {
+          duration: e.duration,
+          tasks: render - e.startTime,
+          callbacks: layout - render,
+          styleLayoutPaint: end - layout,
+          scripts: e.scripts
+            .filter((x) => x.duration >= 5)
+            .sort((a, b) => b.duration - a.duration)
+            .map((x) => {
+              const file = x.sourceURL.split('/').pop() ?? '';
+              return {
+                what: `${x.invoker}${x.sourceFunctionName ? ` → ${x.sourceFunctionName}` : ''}${file ? ` (${file})` : ''}`,
+                duration: x.duration,
+                forcedLayout: x.forcedStyleAndLayoutDuration,
+              };
+            }),
+        };
+      };
       const obs = PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')
-        ? new PerformanceObserver((list) => list.getEntries().forEach((e) => long.push(e.duration)))
+        ? new PerformanceObserver((list) =>
+            list.getEntries().forEach((e) => {
+              long.push(e.duration);
+              if (e.duration > (longest?.duration ?? 0)) longest = takeApart(e as Loaf);
+            }),
+          )
         : null;
       obs?.observe({ type: 'long-animation-frame', buffered: false });
       const nextFrame = () => new Promise<number>((r) => requestAnimationFrame((t) => r(t)));
@@ -133,7 +193,13 @@ async function runScenario(
         (el as HTMLElement).click();
         await new Promise((r) => setTimeout(r, 100));
         obs?.disconnect();
-        return { update, frame: frames, long, changes: changes / sc.frames };
+        return {
+          update,
+          frame: frames,
+          long,
+          longest,
+          changes: changes / sc.frames,
+        };
       } else {
         for (const key of sc.keys) {
           fire.push(() =>
@@ -156,7 +222,13 @@ async function runScenario(
       await nextFrame();
       await new Promise((r) => setTimeout(r, 100));
       obs?.disconnect();
-      return { update, frame: frames, long, changes: changes / fire.length };
+      return {
+        update,
+        frame: frames,
+        long,
+        longest,
+        changes: changes / fire.length,
+      };
     },
     { sc, el: target, root, countChanges },
   );
@@ -187,7 +259,7 @@ export async function benchInteraction(
         await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
         // Warm up once (JIT, first layout), counting DOM changes on the way, then measure.
         const { changes } = await runScenario(page, sc, true);
-        const { update, frame, long } = await runScenario(page, sc);
+        const { update, frame, long, longest } = await runScenario(page, sc);
         results.push({
           widget: sc.widget,
           note: sc.note,
@@ -200,6 +272,7 @@ export async function benchInteraction(
           longFrames: long.length,
           longestFrame: long.length ? Math.max(...long) : 0,
           changesPerStep: changes,
+          ...(longest && longest.duration > LONG_FRAME_MS ? { longest } : {}),
         });
         await page.close();
       }
@@ -254,6 +327,22 @@ export function printInteraction(results: InteractionResult[]): void {
       `${`${r.widget}: ${r.note}`.padEnd(52)} ${`${r.throttle}×`.padStart(3)} ${String(r.steps).padStart(6)}  ${num(r.updateMedian).padStart(9)} ${num(r.updateP95).padStart(5)}   ${r.frameMedian.toFixed(1).padStart(8)} ${r.frameP95.toFixed(1).padStart(5)}   ${longCol.padEnd(9)} ${r.changesPerStep.toFixed(1).padStart(10)}`,
     );
   }
+  const withLong = results.filter((r) => r.longest);
+  if (withLong.length === 0) return;
+  console.log('\nThe longest animation frame of each scenario that had one over 50 ms (ms):');
+  for (const r of withLong) console.log(`  ${r.widget} (${r.note}) ${r.throttle}×: ${describeFrame(r.longest!)}`);
+}
+
+/** "87 = tasks 40 + frame callbacks 30 + style, layout and paint 17; scripts: 35 …, 6 …" */
+export function describeFrame(b: FrameBreakdown): string {
+  const f = (v: number) => v.toFixed(0);
+  const scripts = b.scripts
+    .map(
+      (x) =>
+        `${f(x.duration)} ${x.what}${x.forcedLayout >= 1 ? ` (${f(x.forcedLayout)} forced style and layout)` : ''}`,
+    )
+    .join(', ');
+  return `${f(b.duration)} = tasks ${f(b.tasks)} + frame callbacks ${f(b.callbacks)} + style, layout and paint ${f(b.styleLayoutPaint)}${scripts ? `; scripts of 5 ms or more: ${scripts}` : ''}`;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
