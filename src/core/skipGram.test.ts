@@ -9,6 +9,7 @@ import {
   buildVocab,
   createSkipGramTrainer,
   encodeSentences,
+  prepareSkipGramCorpus,
   sgnsBatchLossGrad,
   sgnsPairGrad,
   sgnsPairLoss,
@@ -231,6 +232,30 @@ describe('training on a tiny corpus with clear co-occurrence structure', () => {
     const c = createSkipGramTrainer(corpus, { seed: 6 });
     c.train(64);
     expect(c.model.win).not.toEqual(a.model.win);
+  });
+
+  it('a prepared corpus gives the same runs as the sentences, for any seed, and no run changes it', () => {
+    const prepared = prepareSkipGramCorpus(corpus, { window: 3, minCount: 2 });
+    const pairs = prepared.pairs.slice();
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 31 }), fc.boolean(), (seed, dynamicWindow) => {
+        const config = { window: 3, minCount: 2, dim: 4, seed, dynamicWindow };
+        const a = createSkipGramTrainer(corpus, config);
+        const b = createSkipGramTrainer(prepared, config);
+        // Past an epoch's end, so the reshuffle (and, with the reduced window, the new pairs) is covered.
+        const n = a.pairCount + 50;
+        for (const t of [a, b]) t.train(n);
+        expect(b.model.win).toEqual(a.model.win);
+        expect(b.model.wout).toEqual(a.model.wout);
+        expect(b.losses).toEqual(a.losses);
+        expect(b.vocab.words).toEqual(a.vocab.words);
+        expect(prepared.pairs).toEqual(pairs);
+      }),
+      { seed: 31, numRuns: 8 },
+    );
+    expect(() => createSkipGramTrainer(prepared, { window: 2 })).toThrow(RangeError);
+    expect(() => createSkipGramTrainer(prepared, { minCount: 1 })).toThrow(RangeError);
+    expect(() => createSkipGramTrainer(prepared, { power: 1 })).toThrow(RangeError);
   });
 
   it('epoch() finishes the current epoch and batches never straddle one', () => {

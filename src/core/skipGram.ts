@@ -342,33 +342,76 @@ export interface SkipGramTrainer {
 }
 
 /**
- * A trainer on a tokenised corpus (sentences of tokens). Pairs are reshuffled every epoch;
- * each pair draws K negatives, redrawn while they equal the positive context word. Every
+ * What a trainer needs from a corpus that does not depend on the seed: the vocabulary, the
+ * sentences as ids, their (center, context) pairs in corpus order and the negative sampler.
+ * Built once, it serves any number of runs (another seed, or training again from scratch)
+ * without counting and pairing the corpus again; training never modifies it.
+ */
+export interface SkipGramCorpus {
+  readonly vocab: Vocab;
+  readonly encoded: readonly Int32Array[];
+  /** Every pair within `window` (the fixed window), flattened as in skipGramPairs. */
+  readonly pairs: Int32Array;
+  readonly sampler: NegativeSampler;
+  readonly window: number;
+  readonly minCount: number;
+  readonly power: number;
+}
+
+export function prepareSkipGramCorpus(
+  sentences: ReadonlyArray<ReadonlyArray<string>>,
+  { window = 2, minCount = 1, power = 0.75 }: Pick<SkipGramConfig, 'window' | 'minCount' | 'power'> = {},
+): SkipGramCorpus {
+  const vocab = buildVocab(sentences, { minCount });
+  const encoded = encodeSentences(sentences, vocab);
+  return {
+    vocab,
+    encoded,
+    pairs: skipGramPairs(encoded, window),
+    sampler: unigramSampler(vocab.counts, power),
+    window,
+    minCount,
+    power,
+  };
+}
+
+const isCorpus = (x: ReadonlyArray<ReadonlyArray<string>> | SkipGramCorpus): x is SkipGramCorpus =>
+  !Array.isArray(x) && 'vocab' in x;
+
+/**
+ * A trainer on a tokenised corpus (sentences of tokens, or a corpus prepared once by
+ * prepareSkipGramCorpus: the same run, without preparing it again). Pairs are reshuffled every
+ * epoch; each pair draws K negatives, redrawn while they equal the positive context word. Every
  * random choice comes from one generator seeded by `seed`, so a run is reproducible.
  */
 export function createSkipGramTrainer(
-  sentences: ReadonlyArray<ReadonlyArray<string>>,
+  input: ReadonlyArray<ReadonlyArray<string>> | SkipGramCorpus,
   config: SkipGramConfig = {},
 ): SkipGramTrainer {
   const {
     dim = 16,
-    window = 2,
     dynamicWindow = false,
     negatives: K = 5,
-    power = 0.75,
     lr = 0.5,
     batchSize = 16,
-    minCount = 1,
     seed = 1,
     init = 'word2vec',
   } = config;
+  let corpus: SkipGramCorpus;
+  if (isCorpus(input)) {
+    corpus = input;
+    for (const key of ['window', 'minCount', 'power'] as const) {
+      const asked = config[key];
+      if (asked !== undefined && asked !== corpus[key])
+        throw new RangeError(`${key} ${asked} differs from the prepared corpus's ${corpus[key]}`);
+    }
+  } else corpus = prepareSkipGramCorpus(input, config);
+  const { vocab, encoded, sampler, window } = corpus;
   const rng = createRng(seed);
-  const vocab = buildVocab(sentences, { minCount });
-  const encoded = encodeSentences(sentences, vocab);
   const model = skipGramInit(vocab.words.length, dim, rng, { init });
-  const sampler = unigramSampler(vocab.counts, power);
   const ws = sgnsWorkspace(model);
-  let pairs = skipGramPairs(encoded, window, dynamicWindow ? rng : undefined);
+  // The shuffle below works in place: each run gets its own copy of the corpus's pairs.
+  let pairs = dynamicWindow ? skipGramPairs(encoded, window, rng) : corpus.pairs.slice();
   const shuffle = () => {
     if (dynamicWindow) pairs = skipGramPairs(encoded, window, rng);
     const P = pairs.length / 2;

@@ -7,7 +7,12 @@ import {
   type OneHotVsDense,
 } from '../../core/embedding.ts';
 import { pca } from '../../core/pca.ts';
-import { createSkipGramTrainer, type SkipGramTrainer } from '../../core/skipGram.ts';
+import {
+  createSkipGramTrainer,
+  prepareSkipGramCorpus,
+  type SkipGramCorpus,
+  type SkipGramTrainer,
+} from '../../core/skipGram.ts';
 import { cosine, distance } from '../../core/vec.ts';
 import type { CorpusLang } from './corpus.ts';
 import type { Scale, ScatterView } from './state.ts';
@@ -100,8 +105,16 @@ export const PRESETS: Record<CorpusLang, Preset> = {
   },
 };
 
+/** Each loaded corpus is counted and paired once, however often the reader retrains on it. */
+const prepared = new WeakMap<readonly string[][], SkipGramCorpus>();
+
 export function createTrainer(sentences: string[][], seed: number): SkipGramTrainer {
-  return createSkipGramTrainer(sentences, { ...TRAIN, seed });
+  let corpus = prepared.get(sentences);
+  if (!corpus) {
+    corpus = prepareSkipGramCorpus(sentences, TRAIN);
+    prepared.set(sentences, corpus);
+  }
+  return createSkipGramTrainer(corpus, { ...TRAIN, seed });
 }
 
 /** The trained input vectors as an embedding table, without copying. */
