@@ -46,11 +46,11 @@ export function spectralRadius(W: ArrayLike<number>, n: number, opts: SpectralOp
 /**
  * ‖W‖₂ = σ_max(W) for a rows × cols matrix: the square root of the largest eigenvalue of the
  * Gram matrix G = WᵀW (or WWᵀ, whichever is smaller, k × k with k = min(rows, cols)), found
- * by k steps of Lanczos with full reorthogonalisation and bisection on the tridiagonal matrix
- * it builds. After k steps the Krylov space is all of ℝᵏ, so the answer is exact to rounding
- * whatever the gap between the two largest singular values, at a fixed cost of about
- * k²·(rows + cols) + 2k³ multiply–adds. (Power iteration needs ~1/gap iterations: thousands
- * for the products of near-orthogonal Jacobians the RNN figures take norms of.)
+ * by k steps of Lanczos with full reorthogonalisation, then Newton's method on the tridiagonal
+ * matrix it builds. After k steps the Krylov space is all of ℝᵏ, so the answer is exact to
+ * rounding whatever the gap between the two largest singular values, at a fixed cost of
+ * O(k²·max(rows, cols) + k³). (Power iteration needs ~1/gap iterations: thousands for the
+ * products of near-orthogonal Jacobians the RNN figures take norms of.)
  * Scale-free: W is divided by its largest entry first, so entries near overflow are fine.
  * A non-finite entry gives Infinity or NaN, as the largest |entry| is.
  */
