@@ -102,10 +102,10 @@ test('no scaling at d_k = 64 saturates the softmax; the numbers match the model'
 
 test('canvases painted after a long d_k sweep match a fresh page at the same d_k', async ({ page }) => {
   // Causal mask (hatched cells, painted at several pixels per cell) and four heads: matrices of
-  // many shapes, each painted through an off-screen canvas of its own size. Sweeping d_k down to
-  // 1 and back up to 7 makes more sizes than the painter keeps, so some are dropped and made
-  // again, while others (the 16 × 16 weight maps) are reused all along; a fresh page at d_k = 7
-  // has none of that history.
+  // many shapes. Each canvas is painted through an off-screen scratch that grows to the largest
+  // shape it has drawn (64 columns here) and keeps what it drew there; at d_k = 7 only its
+  // top-left corner is new. A fresh page at d_k = 7 has scratches of exactly its shapes, so the
+  // two must agree pixel for pixel: nothing left over may show.
   const url = `${PAGE}?attention-heatmap.c=1&attention-heatmap.h=4`;
   const w = widget(page);
   const frames = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));

@@ -62,15 +62,46 @@ function computePalette(colors: readonly string[], el: Element): Palette {
 }
 
 // An off-screen scratch canvas holds the cells at one pixel each (f × f where hatched); the
-// visible canvas keeps a fixed backing size and receives a nearest-neighbour drawImage, so a
-// new d_k (a new number of columns) never resizes a canvas in the document: no relayout.
-// Each cell size has a scratch canvas of exactly that size: drawing a canvas into another
-// snapshots it, and the next putImageData then copies the whole scratch backing first, so one
-// shared canvas grown to the largest size seen made every small redraw pay for that size.
-// Only the 48 sizes used last are kept (far more than the shapes on screen at once), so a long
-// session of changing shapes does not hold a canvas for every size it ever drew.
-const scratches = new Map<string, { canvas: HTMLCanvasElement; img: ImageData }>();
-const MAX_SCRATCHES = 48;
+// visible canvas keeps a fixed backing size and receives a nearest-neighbour drawImage of the
+// scratch's top-left W × H pixels, so a new d_k (a new number of columns) never resizes a
+// canvas in the document: no relayout.
+// Each visible canvas has a scratch of its own that only grows, with an ImageData of the same
+// size; a redraw writes the top-left W × H of both (putImageData's dirty rectangle), so a
+// slider sweeping through shapes allocates nothing. (Drawing a canvas into another snapshots
+// it, and the next putImageData copies the whole scratch backing first: that is why scratches
+// are not shared, where one canvas grown to the largest matrix on the page made every small
+// redraw pay for that size. One scratch per size instead allocated a canvas, a context and an
+// ImageData at every step of a sweep, whose garbage then stalled the sweep in collections:
+// 64 ms of one 141 ms d_k step in a CPU profile of the attention widget.)
+interface Scratch {
+  canvas: HTMLCanvasElement;
+  ctx: CanvasRenderingContext2D;
+  img: ImageData;
+  px: Uint32Array;
+}
+const scratches = new WeakMap<HTMLCanvasElement, Scratch>();
+
+/** The scratch for `canvas`, grown to at least W × H pixels. */
+function scratchFor(canvas: HTMLCanvasElement, W: number, H: number): Scratch | null {
+  let slot = scratches.get(canvas);
+  if (!slot || slot.canvas.width < W || slot.canvas.height < H) {
+    const width = Math.max(W, slot?.canvas.width ?? 0);
+    const height = Math.max(H, slot?.canvas.height ?? 0);
+    const c = slot?.canvas ?? document.createElement('canvas');
+    c.width = width;
+    c.height = height;
+    const ctx = slot?.ctx ?? c.getContext('2d');
+    if (!ctx) return null;
+    const img = ctx.createImageData(c.width, c.height);
+    slot = { canvas: c, ctx, img, px: new Uint32Array(img.data.buffer) };
+    scratches.set(canvas, slot);
+  }
+  return slot;
+}
+
+/** The cells' bins, in a buffer reused from one redraw to the next (paintCells is synchronous). */
+let binBuffer = new Int16Array(0);
+
 const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 function pack(r: number, g: number, b: number, a: number): number {
@@ -92,7 +123,10 @@ export function paintCells(
   for (let b = 0; b < nb; b++) colors[b] = pack(rgba[4 * b], rgba[4 * b + 1], rgba[4 * b + 2], rgba[4 * b + 3]);
   const cStripe = pack(stripe[0], stripe[1], stripe[2], 255);
   const cBack = pack(back[0], back[1], back[2], 255);
-  const bins = binAll(values, bin, new Int16Array(rows * cols));
+  const out = canvas.getContext('2d');
+  if (!out || rows * cols === 0) return;
+  if (binBuffer.length < rows * cols) binBuffer = new Int16Array(rows * cols);
+  const bins = binAll(values, bin, binBuffer.subarray(0, rows * cols));
   let hatched = false;
   const anyHatch = hatch.some(Boolean);
   for (let k = 0; k < bins.length; k++) {
@@ -103,29 +137,19 @@ export function paintCells(
   const f = hatched ? Math.max(1, Math.min(6, Math.floor(768 / Math.max(rows, cols)))) : 1;
   const W = cols * f;
   const H = rows * f;
-  const out = canvas.getContext('2d');
-  if (W === 0 || H === 0 || !out) return;
-  const key = `${W}x${H}`;
-  let slot = scratches.get(key);
-  if (slot) {
-    scratches.delete(key);
-    scratches.set(key, slot);
-  } else {
-    const c = document.createElement('canvas');
-    c.width = W;
-    c.height = H;
-    const cctx = c.getContext('2d');
-    if (!cctx) return;
-    slot = { canvas: c, img: cctx.createImageData(W, H) };
-    scratches.set(key, slot);
-    if (scratches.size > MAX_SCRATCHES) scratches.delete(scratches.keys().next().value as string);
-  }
-  const { canvas: scratch, img } = slot;
-  const ctx = scratch.getContext('2d');
-  if (!ctx) return;
-  const px = new Uint32Array(img.data.buffer);
+  const slot = scratchFor(canvas, W, H);
+  if (!slot) return;
+  const { canvas: scratch, ctx, img, px } = slot;
+  const stride = img.width;
   if (f === 1) {
-    for (let k = 0; k < bins.length; k++) px[k] = bins[k] < 0 ? 0 : colors[bins[k]];
+    for (let i = 0; i < rows; i++) {
+      const row = i * stride;
+      const src = i * cols;
+      for (let j = 0; j < cols; j++) {
+        const b = bins[src + j];
+        px[row + j] = b < 0 ? 0 : colors[b];
+      }
+    }
   } else {
     for (let i = 0; i < rows; i++) {
       for (let j = 0; j < cols; j++) {
@@ -133,13 +157,13 @@ export function paintCells(
         const c = b < 0 ? 0 : colors[b];
         const striped = b >= 0 && hatch[b];
         for (let y = i * f; y < (i + 1) * f; y++) {
-          let p = y * W + j * f;
+          let p = y * stride + j * f;
           for (let x = j * f; x < (j + 1) * f; x++, p++) px[p] = striped ? ((x + y) % 6 < 2 ? cStripe : cBack) : c;
         }
       }
     }
   }
-  ctx.putImageData(img, 0, 0);
+  ctx.putImageData(img, 0, 0, 0, 0, W, H);
   out.imageSmoothingEnabled = false;
   out.clearRect(0, 0, canvas.width, canvas.height);
   out.drawImage(scratch, 0, 0, W, H, 0, 0, canvas.width, canvas.height);
