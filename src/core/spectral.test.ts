@@ -112,6 +112,26 @@ describe('spectralNorm', () => {
       { seed: 23, numRuns: 100 },
     );
   });
+  it('is exact when the top singular value repeats in a rank-deficient matrix (g·D·Q, D a 0/1 mask)', () => {
+    // A ReLU step of an RNN with W_hh = g·Q: every active unit gives a singular value g, the rest 0.
+    // Lanczos restarts when the space closes, and the blocks it splits into share the eigenvalue g²;
+    // taken as one matrix that is a double root, where Newton stopped about √ε short (≈ 4e-8).
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 16 }),
+        fc.integer({ min: 0, max: 1e6 }),
+        fc.double({ min: 0.1, max: 3, noNaN: true }),
+        (n, seed, g) => {
+          const rng = createRng(seed);
+          const Q = orthogonalMatrix(n, rng);
+          const mask = Array.from({ length: n }, (_, i) => (i === 0 || rng.next() < 0.5 ? 1 : 0));
+          const W = Float64Array.from(Q, (q, idx) => g * mask[Math.floor(idx / n)] * q);
+          return Math.abs(spectralNorm(W, n, n) / g - 1) <= 1e-13;
+        },
+      ),
+      { seed: 24, numRuns: 300 },
+    );
+  });
   it('handles rank-deficient and wide or tall matrices, the identity and a single entry', () => {
     const I = new Float64Array(36);
     for (let i = 0; i < 6; i++) I[i * 6 + i] = 2;

@@ -155,25 +155,42 @@ function orthogonalise(w: Float64Array, Q: Float64Array, count: number, k: numbe
 }
 
 /**
- * Largest eigenvalue of the symmetric tridiagonal matrix with diagonal α and off-diagonal β:
- * Newton's method on its characteristic polynomial p, started above every eigenvalue (the
- * Gershgorin bound). p has only real roots, so from there Newton descends monotonically onto
- * the largest one, quadratically once close (linearly, halving, on a near-double root).
- * p′/p = Σ dᵢ′/dᵢ comes from the ratios dᵢ = pᵢ/pᵢ₋₁ of the leading minors, which neither
- * overflow nor underflow.
+ * Largest eigenvalue of the symmetric tridiagonal matrix with diagonal α and off-diagonal β.
+ * Where Lanczos restarted (β = 0) the matrix splits into blocks, and each is solved on its own:
+ * an unreduced block has simple eigenvalues, but two blocks can share one (a repeated top
+ * singular value, as in a ReLU-masked orthogonal matrix), and on the whole matrix that is a
+ * double root, where Newton stalls about √ε short of it.
  */
 function tridiagonalMax(alpha: Float64Array, beta: Float64Array, k: number): number {
+  let best = 0;
+  for (let start = 0; start < k;) {
+    let end = start + 1;
+    while (end < k && beta[end - 1] !== 0) end++;
+    best = Math.max(best, blockMax(alpha, beta, start, end));
+    start = end;
+  }
+  return best;
+}
+
+/**
+ * Largest eigenvalue of the unreduced block [start, end): Newton's method on its characteristic
+ * polynomial p, started above every eigenvalue (the Gershgorin bound). p has only real, simple
+ * roots, so from there Newton descends monotonically onto the largest one, quadratically once
+ * close. p′/p = Σ dᵢ′/dᵢ comes from the ratios dᵢ = pᵢ/pᵢ₋₁ of the leading minors, which
+ * neither overflow nor underflow.
+ */
+function blockMax(alpha: Float64Array, beta: Float64Array, start: number, end: number): number {
   let x = -Infinity;
-  for (let i = 0; i < k; i++) {
-    const r = (i > 0 ? Math.abs(beta[i - 1]) : 0) + (i < k - 1 ? Math.abs(beta[i]) : 0);
+  for (let i = start; i < end; i++) {
+    const r = (i > start ? Math.abs(beta[i - 1]) : 0) + (i < end - 1 ? Math.abs(beta[i]) : 0);
     x = Math.max(x, alpha[i] + r);
   }
   for (let it = 0; it < 200; it++) {
     let d = 1;
     let dd = 0;
     let logDeriv = 0; // p′(x)/p(x)
-    for (let i = 0; i < k; i++) {
-      const b2 = i > 0 ? beta[i - 1] * beta[i - 1] : 0;
+    for (let i = start; i < end; i++) {
+      const b2 = i > start ? beta[i - 1] * beta[i - 1] : 0;
       const q = b2 === 0 ? 0 : b2 / d;
       const di = alpha[i] - x - q;
       const ddi = -1 + (b2 === 0 ? 0 : (q / d) * dd);

@@ -65,6 +65,11 @@ describe('rnn-unrolled model', { timeout: 30_000 }, () => {
     );
   });
 
+  it('one step back with ReLU stays within γg (a repeated singular value; found by the property above)', () => {
+    const fig = rnnFigure({ ...base, act: 'relu', g: 0.3, T: 3, seed: 16 });
+    for (let k = 0; k <= 3; k++) expect(fig.jacLog10[k]).toBeLessThanOrEqual(fig.boundLog10[k] + 1e-12);
+  });
+
   it('a longer sequence extends a shorter one (same prefix)', () => {
     expect(inputSequence(50, 3).slice(0, 20)).toEqual(inputSequence(20, 3));
     assertClose(Math.hypot(...lossDirection(4)), 1, { rel: 1e-12 });
