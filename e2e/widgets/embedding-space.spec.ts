@@ -155,6 +155,15 @@ test('keyboard: asking for another word’s neighbours and typing an analogy', a
   await expect(w.locator('[data-stat="verdict"]')).toHaveCount(0);
   const custom = expected('en', 30, { ...q0, w: 'cat', a: 'father', ap: 'mother', b: 'woman' });
   await expect(w.locator('[data-stat="analogy"]').first()).toHaveAttribute('data-word', custom.analogy!.ranked[0].word);
+  // The preset list says the analogy is one's own; choosing a preset replaces it.
+  const preset = w.getByRole('combobox', { name: 'Preset analogy' });
+  await expect(preset).toHaveValue('custom');
+  await preset.selectOption('3');
+  await expect(preset).toHaveValue('3');
+  await expect(page).toHaveURL(/embedding-space\.an=3/);
+  const third = expected('en', 30, { ...q0, w: 'cat', an: 3 });
+  expect(await attr(w.locator('[data-stat="verdict"]'), 'data-rank')).toBe(third.analogy!.expected!.rank);
+  await expect(w.locator('option[value="custom"]')).toHaveCount(0);
   // A word the corpus does not have is reported, not guessed.
   await word.fill('zebra');
   await word.press('Enter');
