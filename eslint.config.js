@@ -34,6 +34,31 @@ export default ts.config(
     languageOptions: { parserOptions: { parser: ts.parser, extraFileExtensions: ['.svelte'], svelteConfig } },
   },
   {
+    // The shared kit carries every part of the Svelte runtime any widget uses (docs/ARCHITECTURE.md,
+    // departure 7): an attribute spread on an element, or bind:value on a <select>, put Svelte's
+    // general attribute setter and its <select> code (≈ 1.7 KB gzip) on every page.
+    files: ['**/*.svelte'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "SvelteElement[kind!='component'] > SvelteStartTag > SvelteSpreadAttribute",
+          message: 'Name the attributes: a spread on an element brings Svelte’s general attribute setter into the kit.',
+        },
+        {
+          selector: "SvelteElement[name.name='select'] > SvelteStartTag > SvelteDirective[kind='Binding']",
+          message:
+            'Mark the chosen <option selected> and read the choice in onchange: bind:value on a <select> brings Svelte’s select code into the kit.',
+        },
+        {
+          selector: "SvelteElement[name.name='select'] > SvelteStartTag > SvelteAttribute[key.name='value']",
+          message:
+            'Mark the chosen <option selected> instead: value on a <select> brings Svelte’s select code into the kit.',
+        },
+      ],
+    },
+  },
+  {
     // The math core stays pure: no DOM, no Svelte, no d3 (and no randomness but a passed-in generator).
     files: ['src/core/**/*.ts'],
     rules: {
