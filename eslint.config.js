@@ -55,6 +55,12 @@ export default ts.config(
           message:
             'Mark the chosen <option selected> instead: value on a <select> brings Svelte’s select code into the kit.',
         },
+        {
+          selector:
+            "SvelteElement[kind='html'] > SvelteStartTag > SvelteDirective[kind='Binding'][key.name.name=/^(value|checked|group|files)$/]",
+          message:
+            'Set value or checked and read the input in its handler: bind:value, bind:checked and bind:group on an input bring Svelte’s input bindings (≈ 0.7 KB gz) into the kit.',
+        },
       ],
     },
   },
