@@ -16,3 +16,28 @@ export function themeVersion(): number {
   }
   return version;
 }
+
+/** The chart type sizes in px: titles (--dl-chart-font) and tick labels (--dl-chart-font-small). */
+export interface ChartFonts {
+  title: number;
+  tick: number;
+}
+let fonts: ChartFonts = { title: 13, tick: 11.5 };
+let fontsFor = -1;
+
+/**
+ * The current theme's chart type sizes (the projector's are half as large again), for placing
+ * labels that must not overprint; read inside a derived or an effect, it follows theme changes.
+ * The server, which has no styles, gets the default theme's.
+ */
+export function chartFonts(): ChartFonts {
+  const v = themeVersion();
+  if (v !== fontsFor && typeof document !== 'undefined') {
+    fontsFor = v;
+    const style = getComputedStyle(document.documentElement);
+    const title = parseFloat(style.getPropertyValue('--dl-chart-font'));
+    const tick = parseFloat(style.getPropertyValue('--dl-chart-font-small'));
+    if (title > 0 && tick > 0 && (title !== fonts.title || tick !== fonts.tick)) fonts = { title, tick };
+  }
+  return fonts;
+}
