@@ -88,3 +88,32 @@ export function samePlace(a: string | null | undefined, b: string | null | undef
   const [[x0, y0], [x1, y1]] = [xy(a), xy(b)];
   expect(Math.abs(x1 - x0) + Math.abs(y1 - y0), `${a} vs ${b}`).toBeLessThan(0.01);
 }
+
+/**
+ * Pairs of chart labels (SVG <text>) under `root` that overprint each other, as "a" × "b".
+ * Glyph boxes include the line's ascent and descent and the side bearings, so neighbours on a
+ * grid touch by design: a pair counts when the boxes overlap by more than `slack` px across and
+ * by more than 30 % of the smaller one's height down.
+ */
+export async function overprintedLabels(root: Locator, slack = 1): Promise<string[]> {
+  return root.evaluate((el, slack) => {
+    const out: string[] = [];
+    const svgs = el instanceof SVGSVGElement ? [el] : Array.from(el.querySelectorAll('svg'));
+    for (const svg of svgs) {
+      const boxes = Array.from(svg.querySelectorAll('text'))
+        .map((t) => ({ s: (t.textContent ?? '').trim(), r: t.getBoundingClientRect() }))
+        .filter((b) => b.s !== '' && b.r.width > 0);
+      for (let a = 0; a < boxes.length; a++) {
+        for (let b = a + 1; b < boxes.length; b++) {
+          const p = boxes[a].r;
+          const q = boxes[b].r;
+          const across = Math.min(p.right, q.right) - Math.max(p.left, q.left);
+          const down = Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top);
+          if (across > slack && down > 0.3 * Math.min(p.height, q.height))
+            out.push(`"${boxes[a].s}" × "${boxes[b].s}"`);
+        }
+      }
+    }
+    return out;
+  }, slack);
+}

@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { boxAtTop, expectNoAxeViolations, hydrate, watchErrors } from '../helpers.ts';
+import { boxAtTop, expectNoAxeViolations, hydrate, overprintedLabels, watchErrors } from '../helpers.ts';
 
 // Oracle values from the content brief (T4.5, T6.5), ε = 1e-5.
 const ORACLE = {
@@ -163,32 +163,6 @@ test('the widget passes axe after hydration in every theme', async ({ page }) =>
   }
 });
 
-/** The tightest horizontal and vertical clearance between any two overlapping-in-the-other-axis texts. */
-async function crowding(svg: Locator): Promise<{ pairs: number; worst: string }> {
-  return svg.evaluate((el) => {
-    const boxes = [...el.querySelectorAll('text')]
-      .filter((t) => (t.textContent ?? '').trim() !== '')
-      .map((t) => ({ s: t.textContent ?? '', r: t.getBoundingClientRect() }));
-    let pairs = 0;
-    let worst = '';
-    for (let a = 0; a < boxes.length; a++) {
-      for (let b = a + 1; b < boxes.length; b++) {
-        const p = boxes[a].r;
-        const q = boxes[b].r;
-        // Glyph boxes include the line's ascent and descent, so neighbours on a grid of rows
-        // touch by design; a real collision overlaps by more than a sliver in both directions.
-        const dx = Math.min(p.right, q.right) - Math.max(p.left, q.left);
-        const dy = Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top);
-        if (dx > -2 && dy > p.height * 0.25) {
-          pairs++;
-          worst ||= `"${boxes[a].s}" and "${boxes[b].s}"`;
-        }
-      }
-    }
-    return { pairs, worst };
-  });
-}
-
 test('no two labels or numbers collide: 16 rows on a phone, the tiles beside the cube on a laptop', async ({
   page,
 }) => {
@@ -197,11 +171,11 @@ test('no two labels or numbers collide: 16 rows on a phone, the tiles beside the
     await page.goto(`${PAGE}?theme=${theme}&norm-axes.kind=layer&norm-axes.m=16&norm-axes.at=9`);
     await hydrate(page, SEL);
     for (const chart of await widget(page).locator('.pair svg').all()) {
-      expect(await crowding(chart), `${theme}, m = 16`).toEqual({ pairs: 0, worst: '' });
+      expect(await overprintedLabels(chart, -2), `${theme}, m = 16`).toEqual([]);
     }
   }
   await page.setViewportSize({ width: 1366, height: 768 });
   await page.goto(`${PAGE}?norm-axes-2.kind=group`);
   await hydrate(page, SEL2);
-  expect(await crowding(widget(page, 1).locator('.tiles svg')), 'image tiles').toEqual({ pairs: 0, worst: '' });
+  expect(await overprintedLabels(widget(page, 1).locator('.tiles'), -2), 'image tiles').toEqual([]);
 });
