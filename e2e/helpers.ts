@@ -100,9 +100,10 @@ export async function overprintedLabels(root: Locator, slack = 1): Promise<strin
     const out: string[] = [];
     const svgs = el instanceof SVGSVGElement ? [el] : Array.from(el.querySelectorAll('svg'));
     for (const svg of svgs) {
-      const boxes = Array.from(svg.querySelectorAll('text'))
+      const texts = Array.from(svg.querySelectorAll('text'));
+      const boxes = texts
         .map((t) => ({ s: (t.textContent ?? '').trim(), r: t.getBoundingClientRect() }))
-        .filter((b) => b.s !== '' && b.r.width > 0);
+        .filter((b, i) => b.s !== '' && b.r.width > 0 && getComputedStyle(texts[i]).visibility !== 'hidden');
       for (let a = 0; a < boxes.length; a++) {
         for (let b = a + 1; b < boxes.length; b++) {
           const p = boxes[a].r;

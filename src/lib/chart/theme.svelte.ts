@@ -28,16 +28,17 @@ let fontsFor = -1;
 /**
  * The current theme's chart type sizes (the projector's are half as large again), for placing
  * labels that must not overprint; read inside a derived or an effect, it follows theme changes.
- * The server, which has no styles, gets the default theme's.
+ * The server, which has no styles, gets the default theme's, and so does a <dl-widget>: its theme
+ * is set inside its shadow root, not on the document (its projector theme keeps default spacing).
  */
 export function chartFonts(): ChartFonts {
   const v = themeVersion();
   if (v !== fontsFor && typeof document !== 'undefined') {
     fontsFor = v;
     const style = getComputedStyle(document.documentElement);
-    const title = parseFloat(style.getPropertyValue('--dl-chart-font'));
-    const tick = parseFloat(style.getPropertyValue('--dl-chart-font-small'));
-    if (title > 0 && tick > 0 && (title !== fonts.title || tick !== fonts.tick)) fonts = { title, tick };
+    const px = (name: string) => parseFloat(style.getPropertyValue(name)) || 0;
+    const next = { title: px('--dl-chart-font'), tick: px('--dl-chart-font-small') };
+    if (next.title && next.tick && (next.title !== fonts.title || next.tick !== fonts.tick)) fonts = next;
   }
   return fonts;
 }
