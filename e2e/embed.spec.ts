@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import { expect, test, type Page } from '@playwright/test';
 import { elementSnippet, iframeSnippet } from '../src/lib/site/embed.ts';
-import { expectNoAxeViolations, hydrate, watchErrors } from './helpers.ts';
+import { expectNoAxeViolations, hydrate, overprintedLabels, watchErrors } from './helpers.ts';
+import { WIDGETS } from '../src/widgets/registry.ts';
 
 /**
  * A blogger's page on another origin (another port), with CSS that would wreck any
@@ -214,6 +215,36 @@ test('the Embed dialog writes snippets for the current state that reproduce it o
   await expect(el.locator('[data-stat="x"]')).toHaveAttribute('data-value', '3');
   await expect(el.locator('.dl-root')).toHaveAttribute('data-theme', 'dark');
   await expect(el.getByRole('slider', { name: /Depth/ })).toHaveCount(0);
+});
+
+/**
+ * A <dl-widget>'s theme is set inside its shadow root, not on the document: widgets that place
+ * labels in the theme's type must read it there. They read the document's, so in the projector
+ * theme bert-masking's end labels ran together, and adam-step-scale's corner ticks touched.
+ */
+test('<dl-widget> elements in the projector theme: no chart labels overprint (1366 px)', async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.setViewportSize({ width: 1366, height: 900 });
+  const script = elementSnippet({ site, id: 'sigmoid-saturation', lang: 'zh' }).split('\n')[0];
+  const elements = WIDGETS.map((w) => `<dl-widget name="${w.id}" lang="zh" theme="projector"></dl-widget>`);
+  await page.goto(hostPage('/projector-elements', `${script}\n${elements.join('\n')}`));
+  const widgets = page.locator('dl-widget');
+  await expect(widgets).toHaveCount(WIDGETS.length);
+  for (let i = 0; i < WIDGETS.length; i++) {
+    const root = widgets.nth(i).locator('.dl-root');
+    await widgets.nth(i).scrollIntoViewIfNeeded();
+    await expect(root.locator('svg').first()).toBeVisible({ timeout: 15_000 });
+    await expect(root).toHaveAttribute('data-theme', 'projector');
+    await expect(root.locator('[data-phase="loading"], [data-phase="training"], [data-phase="replay"]')).toHaveCount(
+      0,
+      {
+        timeout: 45_000,
+      },
+    );
+    await expect
+      .poll(() => overprintedLabels(root), { message: `labels that overprint in ${WIDGETS[i].id}`, timeout: 5000 })
+      .toEqual([]);
+  }
 });
 
 test('embed pages report parameters they do not understand, and pass axe', async ({ page }) => {

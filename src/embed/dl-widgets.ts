@@ -104,6 +104,9 @@ class DlWidget extends HTMLElement {
     const raw = (this.getAttribute('theme') ?? 'auto').toLowerCase() as Theme;
     const theme = THEMES.includes(raw) ? raw : 'auto';
     this.#box.dataset.theme = theme === 'auto' ? (this.#media.matches ? 'dark' : 'light') : theme;
+    // Widgets that place labels in the theme's type or paint canvases in its colours listen
+    // (themeVersion in src/lib/chart/theme.svelte.ts).
+    document.dispatchEvent(new Event('dl-theme'));
   }
 
   #placeholder() {
