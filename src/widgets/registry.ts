@@ -29,6 +29,8 @@ export interface WidgetMeta {
   readonly schema: Schema;
   /** Iframe height in px for the default state at a 720 px wide embed, the taller language (embeds, oEmbed; embed.js resizes to fit); 640 if unset. */
   readonly height?: number;
+  /** It has Play/Step controls (src/lib/ui/PlayControls.svelte), and so needs their strings. */
+  readonly animated?: true;
 }
 
 export const WIDGETS = [
@@ -62,18 +64,33 @@ export const WIDGETS = [
     height: 1720,
   },
   { id: 'rnn-unrolled', component: 'RnnUnrolled', topic: 'rnn', schema: rnnUnrolled, height: 1300 },
-  { id: 'lstm-gru-gates', component: 'LstmGruGates', topic: 'lstm-gru', schema: lstmGruGates, height: 1850 },
-  { id: 'embedding-space', component: 'EmbeddingSpace', topic: 'embeddings', schema: embeddingSpace, height: 1860 },
+  {
+    id: 'lstm-gru-gates',
+    component: 'LstmGruGates',
+    topic: 'lstm-gru',
+    schema: lstmGruGates,
+    height: 1850,
+    animated: true,
+  },
+  {
+    id: 'embedding-space',
+    component: 'EmbeddingSpace',
+    topic: 'embeddings',
+    schema: embeddingSpace,
+    height: 1860,
+    animated: true,
+  },
   { id: 'norm-axes', component: 'NormAxes', topic: 'batchnorm-vs-layernorm', schema: normAxes, height: 1120 },
-  { id: 'dropout', component: 'Dropout', topic: 'dropout', schema: dropout, height: 1530 },
+  { id: 'dropout', component: 'Dropout', topic: 'dropout', schema: dropout, height: 1530, animated: true },
   {
     id: 'neuron-playground',
     component: 'NeuronPlayground',
     topic: 'neurons-and-activations',
     schema: neuronPlayground,
     height: 870,
+    animated: true,
   },
-  { id: 'pooling', component: 'Pooling', topic: 'pooling', schema: pooling, height: 1250 },
+  { id: 'pooling', component: 'Pooling', topic: 'pooling', schema: pooling, height: 1250, animated: true },
   {
     id: 'maxpool-translation',
     component: 'MaxpoolTranslation',
@@ -95,13 +112,14 @@ export const WIDGETS = [
     schema: positionalEncoding,
     height: 2140,
   },
-  { id: 'bert-masking', component: 'BertMasking', topic: 'bert', schema: bertMasking, height: 1430 },
+  { id: 'bert-masking', component: 'BertMasking', topic: 'bert', schema: bertMasking, height: 1430, animated: true },
   {
     id: 'rnn-vs-transformer-timeline',
     component: 'RnnVsTransformerTimeline',
     topic: 'transformer-parallelism',
     schema: rnnVsTransformerTimeline,
     height: 2170,
+    animated: true,
   },
 ] as const satisfies readonly WidgetMeta[];
 
@@ -116,11 +134,14 @@ export function widgetById(id: string): WidgetMeta | undefined {
 }
 
 /**
- * The i18n prefixes an island of this widget needs: its own strings and the shared UI ones.
- * The embed and export dialogs (and the theme names they list) belong to instances that can
- * share their state, i.e. those on topic pages; embed pages and <dl-widget> leave them out.
+ * The i18n prefixes an island of this widget needs: its own strings and the shared UI ones it
+ * uses. The Export and Embed buttons and their dialogs (with the theme names they list) belong
+ * to instances that can share their state, i.e. those on topic pages; embed pages and
+ * <dl-widget> leave them out. Only animated widgets get the Play/Step controls' strings.
  */
 export function stringPrefixes(id: string, sharing = true): string[] {
-  const own = [`${id}.`, 'widget.', 'state.'];
-  return sharing ? [...own, 'embed.', 'export.', 'theme.'] : own;
+  const own = [`${id}.`, 'state.', 'widget.reset', 'widget.dismiss', 'widget.failed', 'widget.retry'];
+  // 'widget.play' covers 'widget.playback' too.
+  if (widgetById(id)?.animated) own.push('widget.play', 'widget.pause', 'widget.step', 'widget.restart');
+  return sharing ? [...own, 'widget.embed', 'widget.export', 'embed.', 'export.', 'theme.'] : own;
 }
