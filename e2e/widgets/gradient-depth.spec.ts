@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { expectNoAxeViolations, hydrate, watchErrors } from '../helpers.ts';
+import { expectNoAxeViolations, hydrate, overprintedLabels, watchErrors } from '../helpers.ts';
 
 // The mean-field oracles (brief T2.5) are checked against the model in the unit tests; here the
 // built widget: regimes after a preset (computed in the worker), keyboard, URL, notes, axe.
@@ -147,6 +147,25 @@ test('BatchNorm with a batch of one says why nothing flows back', async ({ page 
   expect(await stat(panel(w, 'a'), 'verdict')).toBe('dead');
   await expect(w.locator('.note.warn')).toContainText('batch variance of every unit is 0');
 });
+
+/**
+ * States at the ends of the ranges, on a phone: 31 exact zeros (one "0" per layer ran together
+ * in a row), and gradients that explode to 10¹⁰⁵ (the scale then reaches down to barely 10⁻³,
+ * and the "vanished" band's label sat on the x axis's ticks).
+ */
+for (const query of [
+  'gradient-depth.norm=bn&gradient-depth.act=relu&gradient-depth.B=1',
+  'gradient-depth.act=relu&gradient-depth.init=normal&gradient-depth.L=100&gradient-depth.n=256',
+]) {
+  test(`no labels overprint on a phone with ${query.replaceAll('gradient-depth.', '')}`, async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`/en${PAGE}?${query}`);
+    await hydrate(page, SEL);
+    const w = widget(page);
+    await settled(w);
+    await expect.poll(() => overprintedLabels(w), { timeout: 5000 }).toEqual([]);
+  });
+}
 
 test('the widget passes axe after hydration in every theme, also in A/B mode', async ({ page }) => {
   // Three full page loads with axe on a KaTeX-heavy page: allow for a busy machine.
