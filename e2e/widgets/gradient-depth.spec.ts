@@ -151,14 +151,21 @@ test('BatchNorm with a batch of one says why nothing flows back', async ({ page 
 /**
  * States at the ends of the ranges, on a phone: 31 exact zeros (one "0" per layer ran together
  * in a row), and gradients that explode to 10¹⁰⁵ (the scale then reaches down to barely 10⁻³,
- * and the "vanished" band's label sat on the x axis's ticks).
+ * and the "vanished" band's label sat on the x axis's ticks); and the narrowest network in A/B
+ * mode in the projector theme.
  */
-for (const query of [
-  'gradient-depth.norm=bn&gradient-depth.act=relu&gradient-depth.B=1',
-  'gradient-depth.act=relu&gradient-depth.init=normal&gradient-depth.L=100&gradient-depth.n=256',
-]) {
-  test(`no labels overprint on a phone with ${query.replaceAll('gradient-depth.', '')}`, async ({ page }) => {
-    await page.setViewportSize({ width: 390, height: 844 });
+for (const [query, width] of [
+  ['gradient-depth.norm=bn&gradient-depth.act=relu&gradient-depth.B=1', 390],
+  ['gradient-depth.act=relu&gradient-depth.init=normal&gradient-depth.L=100&gradient-depth.n=256', 390],
+  // Side by side in the projector's 17 px type, the forward chart's lowest tick and the bars'
+  // "100%" were 12 px apart.
+  [
+    'gradient-depth.ab=1&gradient-depth.act=relu&gradient-depth.init=xavier&gradient-depth.bact=relu&gradient-depth.binit=he&gradient-depth.L=50&gradient-depth.n=8&theme=projector',
+    1920,
+  ],
+] as const) {
+  test(`no labels overprint at ${width} px with ${query.replaceAll('gradient-depth.', '')}`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 900 });
     await page.goto(`/en${PAGE}?${query}`);
     await hydrate(page, SEL);
     const w = widget(page);
