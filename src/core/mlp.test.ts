@@ -218,6 +218,17 @@ describe('statistics', () => {
     expect(s.saturated[1]).toBeGreaterThan(0.05);
   });
 
+  it('with no quantile probabilities, mean, std and saturation are those of the default network', () => {
+    const cfg = { depth: 5, width: 24, batch: 8, activation: 'sigmoid', init: 'normal', seed: 3 } as const;
+    const x = input(8, 24, 3, -0.5, 3);
+    const all = createMlp(cfg).run(x);
+    const none = createMlp({ ...cfg, quantileProbs: [] }).run(x);
+    expect(none.probs.length).toBe(0);
+    expect(none.actQuantiles.length).toBe(0);
+    for (const k of ['actMean', 'actStd', 'preMean', 'preStd', 'saturated'] as const)
+      expect(Array.from(none[k])).toEqual(Array.from(all[k]));
+  });
+
   it('ReLU counts its inactive half as "saturated" (φ′ = 0)', () => {
     const s = createMlp({ depth: 3, width: 128, batch: 16, activation: 'relu', init: 'heNormal' }).run(input(16, 128));
     for (let i = 0; i < 3; i++) expect(Math.abs(s.saturated[i] - 0.5)).toBeLessThan(0.05);

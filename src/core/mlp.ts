@@ -78,7 +78,7 @@ export interface MlpConfig {
   keepGrads?: boolean;
   /** A unit counts as saturated when |φ'(u)| < this. Default 0.01 (σ' < 0.01 ⇔ |u| > 4.585). */
   saturationLevel?: number;
-  /** Probabilities of the reported quantiles. Default [0.05, 0.25, 0.5, 0.75, 0.95]. */
+  /** Probabilities of the reported quantiles. Default [0.05, 0.25, 0.5, 0.75, 0.95]; [] skips them (mean, std and saturation are still computed). */
   quantileProbs?: readonly number[];
   /** Compute the per-layer distribution statistics (quantiles, mean, std, saturation). Default true. */
   stats?: boolean;
@@ -400,7 +400,7 @@ export function createMlp(input: MlpConfig): Mlp {
       mean[row] = m;
       std[row] = Number.isFinite(ss) ? Math.sqrt(ss / size) : scaledStd(a, m);
     }
-    if (config.stats) {
+    if (config.stats && P > 0) {
       quantiles(a, probs, qOut, qScratch, size);
       quant.set(qOut, row * P);
     }
