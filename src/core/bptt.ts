@@ -1,4 +1,5 @@
 import { ACTIVATIONS } from './activations.ts';
+import { matmul } from './matrix.ts';
 import type { RnnParams, RnnTrace } from './rnn.ts';
 import { spectralNorm } from './spectral.ts';
 import { matTVecAcc, norm } from './vec.ts';
@@ -100,17 +101,13 @@ export function rnnJacobianNorms(
   for (let k = T - 1; k >= 0; k--) {
     const a = trace.as[k + 1];
     for (let l = 0; l < n; l++) d[l] = df(a[l]);
-    // M_k = M_{k+1} · diag(φ′(a_{k+1})) · W_hh
-    next.fill(0);
+    // M_k = (M_{k+1} · diag(φ′(a_{k+1}))) · W_hh: scale M's columns in place (M_{k+1} is not
+    // needed again), then the blocked kernel.
     for (let i = 0; i < n; i++) {
-      for (let l = 0; l < n; l++) {
-        const c = M[i * n + l] * d[l];
-        if (c === 0) continue;
-        const wl = l * n;
-        const ni = i * n;
-        for (let j = 0; j < n; j++) next[ni + j] += c * p.Whh[wl + j];
-      }
+      const ni = i * n;
+      for (let l = 0; l < n; l++) M[ni + l] *= d[l];
     }
+    matmul(M, p.Whh, n, n, n, next);
     [M, next] = [next, M];
     e += normalise(M);
     const nm = matNorm(M);
