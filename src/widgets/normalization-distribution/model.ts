@@ -77,8 +77,9 @@ export function createNormRunner(): (c: NormConfig) => NormResult {
         }),
       };
     }
-    if (inKey !== `${c.mu}|${c.s}`) {
-      inKey = `${c.mu}|${c.s}`;
+    const k = `${c.mu}|${c.s}`;
+    if (inKey !== k) {
+      inKey = k;
       for (let e = 0; e < z.length; e++) x[e] = c.mu + c.s * z[e];
     }
     const { mlp } = net;
